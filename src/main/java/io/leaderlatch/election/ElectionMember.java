@@ -1,0 +1,18 @@
+package io.leaderlatch.election;
+
+/**
+ * A client connection as the coordinator sees it. The coordinator calls these methods from its
+ * own thread, one at a time and in the order the events happened; an implementation hands them to
+ * its I/O thread and must not block.
+ */
+public interface ElectionMember {
+
+    /** The JOIN was written to the store; {@code leader} is the group's leader at that moment. */
+    void joined(String leader);
+
+    /** The group's leader changed after this member joined; called only on a real change. */
+    void leaderChanged(String leader);
+
+    /** The JOIN could not be done; the member is not in the group and should be disconnected. */
+    void joinFailed(JoinFailure failure);
+}

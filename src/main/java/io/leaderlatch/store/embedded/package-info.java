@@ -1,0 +1,2 @@
+/** The embedded, single-process election store used for trying the service out and for tests. */
+package io.leaderlatch.store.embedded;
