@@ -1,0 +1,247 @@
+package io.leaderlatch.election;
+
+import io.leaderlatch.store.Conflict;
+import io.leaderlatch.store.ElectionStore;
+import io.leaderlatch.store.Found;
+import io.leaderlatch.store.NotFound;
+import io.leaderlatch.store.ReadOutcome;
+import io.leaderlatch.store.Unavailable;
+import io.leaderlatch.store.Version;
+import io.leaderlatch.store.WriteOutcome;
+import io.leaderlatch.store.Written;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * One group as this instance sees it: its local members, and the serial queue through which this
+ * instance changes the group's record.
+ *
+ * <p>At most one conditional write per group is in flight. Changes that arrive meanwhile wait and
+ * go out together in the next write, so a burst of joins and departures costs few store round
+ * trips. A lost race (conflict) re-reads the record and applies the same changes again. Departures
+ * that could not be written are retried with backoff until the store takes them: a member that
+ * left must never stay in the record. Everything here runs on the coordinator's thread.
+ */
+final class GroupActor {
+
+    /** What the coordinator does with the result of a write. */
+    interface Listener {
+        void applied(GroupActor group, List<GroupChange> batch, GroupRecord before, GroupRecord after,
+                     Set<MemberId> rejectedJoins);
+
+        void failed(GroupActor group, List<GroupChange> batch, Unavailable reason);
+
+        void idle(GroupActor group);
+    }
+
+    private final String name;
+    private final String key;
+    private final ElectionStore store;
+    private final ScheduledExecutorService executor;
+    private final CoordinatorOptions options;
+    private final Listener listener;
+
+    /** This instance's members of the group, in the order they joined here. */
+    final Set<LocalMember> locals = new LinkedHashSet<>();
+
+    private final ArrayDeque<GroupChange> pending = new ArrayDeque<>();
+    private GroupRecord record = GroupRecord.EMPTY;
+    private Version version;
+    private boolean recordKnown;
+    private boolean inFlight;
+    private boolean retryScheduled;
+    private int conflicts;
+    private int failures;
+
+    GroupActor(String name, ElectionStore store, ScheduledExecutorService executor,
+               CoordinatorOptions options, Listener listener) {
+        this.name = name;
+        this.key = "group/" + name;
+        this.store = store;
+        this.executor = executor;
+        this.options = options;
+        this.listener = listener;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The record as of this instance's last read or write. */
+    GroupRecord lastKnown() {
+        return record;
+    }
+
+    boolean idle() {
+        return !inFlight && !retryScheduled && pending.isEmpty();
+    }
+
+    void submit(GroupChange change) {
+        pending.add(change);
+        startRound();
+    }
+
+    private void startRound() {
+        if (inFlight || pending.isEmpty()) {
+            return;
+        }
+        inFlight = true;
+        conflicts = 0;
+        List<GroupChange> batch = new ArrayList<>(pending);
+        pending.clear();
+        if (recordKnown) {
+            apply(batch);
+        } else {
+            read(batch);
+        }
+    }
+
+    private void read(List<GroupChange> batch) {
+        whenDone(store.get(key), (outcome, error) -> onRead(batch, error == null ? outcome : failure(error)));
+    }
+
+    private void onRead(List<GroupChange> batch, ReadOutcome outcome) {
+        if (outcome instanceof Found found) {
+            try {
+                record = GroupRecordCodec.decode(found.value());
+            } catch (IllegalArgumentException e) {
+                fail(batch, Unavailable.of("unreadable record " + key + ": " + e.getMessage()), false);
+                return;
+            }
+            version = found.version();
+        } else if (outcome instanceof NotFound) {
+            record = GroupRecord.EMPTY;
+            version = null;
+        } else {
+            fail(batch, (Unavailable) outcome, false);
+            return;
+        }
+        recordKnown = true;
+        apply(batch);
+    }
+
+    private void apply(List<GroupChange> batch) {
+        GroupRecord before = record;
+        GroupRecord after = before;
+        Set<MemberId> rejected = new HashSet<>();
+        for (GroupChange change : batch) {
+            if (change instanceof GroupChange.Join join) {
+                Optional<GroupMember> holder = after.byClient(join.member().client());
+                if (holder.isPresent() && !holder.get().id().equals(join.id())) {
+                    rejected.add(join.id());
+                } else {
+                    after = after.withMember(join.member());
+                }
+            } else {
+                after = after.without(change.id());
+            }
+        }
+        if (after.equals(before)) {
+            finish(batch, before, after, rejected);
+            return;
+        }
+        CompletableFuture<WriteOutcome> write;
+        if (after.isEmpty()) {
+            write = store.delete(key, version);
+        } else if (version == null) {
+            write = store.create(key, GroupRecordCodec.encode(after));
+        } else {
+            write = store.compareAndSet(key, version, GroupRecordCodec.encode(after));
+        }
+        GroupRecord target = after;
+        whenDone(write, (outcome, error) ->
+                onWrite(batch, before, target, rejected, error == null ? outcome : failure(error)));
+    }
+
+    private void onWrite(List<GroupChange> batch, GroupRecord before, GroupRecord target,
+                         Set<MemberId> rejected, WriteOutcome outcome) {
+        if (outcome instanceof Written written) {
+            record = target;
+            version = target.isEmpty() ? null : written.version();
+            finish(batch, before, target, rejected);
+        } else if (outcome instanceof Conflict) {
+            recordKnown = false;
+            if (++conflicts > options.conflictRetries()) {
+                fail(batch, Unavailable.of("gave up after " + options.conflictRetries()
+                        + " conflicting writes to " + key), false);
+            } else {
+                read(batch);
+            }
+        } else {
+            Unavailable unavailable = (Unavailable) outcome;
+            recordKnown = false;
+            fail(batch, unavailable, unavailable.outcomeUnknown());
+        }
+    }
+
+    private void finish(List<GroupChange> batch, GroupRecord before, GroupRecord after, Set<MemberId> rejected) {
+        inFlight = false;
+        failures = 0;
+        listener.applied(this, batch, before, after, rejected);
+        startRound();
+        reportIfIdle();
+    }
+
+    /**
+     * Gives up on a batch. Joins fail at once (the client is told); departures go back in the
+     * queue. When a write may have been applied without confirmation, a failed join may have
+     * reached the record, so its removal is queued too.
+     */
+    private void fail(List<GroupChange> batch, Unavailable reason, boolean writeMayHaveApplied) {
+        inFlight = false;
+        listener.failed(this, batch, reason);
+        List<GroupChange> retry = new ArrayList<>();
+        for (GroupChange change : batch) {
+            if (change instanceof GroupChange.Leave) {
+                retry.add(change);
+            } else if (writeMayHaveApplied) {
+                retry.add(new GroupChange.Leave(change.id(), System.nanoTime()));
+            }
+        }
+        if (retry.isEmpty()) {
+            startRound();
+        } else {
+            for (int i = retry.size() - 1; i >= 0; i--) {
+                pending.addFirst(retry.get(i));
+            }
+            scheduleRetry();
+        }
+        reportIfIdle();
+    }
+
+    private void scheduleRetry() {
+        long base = options.retryBackoff().toNanos();
+        long delay = Math.min(options.retryBackoffMax().toNanos(), base << Math.min(failures, 20));
+        failures++;
+        retryScheduled = true;
+        executor.schedule(() -> {
+            retryScheduled = false;
+            startRound();
+            reportIfIdle();
+        }, delay, TimeUnit.NANOSECONDS);
+    }
+
+    private void reportIfIdle() {
+        if (idle()) {
+            listener.idle(this);
+        }
+    }
+
+    private <T> void whenDone(CompletableFuture<T> future, BiConsumer<T, Throwable> action) {
+        future.whenCompleteAsync(action, executor);
+    }
+
+    private static Unavailable failure(Throwable error) {
+        return Unavailable.unknownOutcome("store call failed: " + error);
+    }
+}

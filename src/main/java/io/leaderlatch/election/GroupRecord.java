@@ -1,0 +1,69 @@
+package io.leaderlatch.election;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The stored state of one election group: its members in join order and a term that grows by one
+ * every time the head of that order, the leader, changes.
+ *
+ * <p>The leader is always the first member: the longest-waiting member takes over when the leader
+ * leaves. Instances are immutable; every change returns a new record.
+ */
+public record GroupRecord(long term, List<GroupMember> members) {
+
+    public static final GroupRecord EMPTY = new GroupRecord(0, List.of());
+
+    public GroupRecord {
+        if (term < 0) {
+            throw new IllegalArgumentException("negative term " + term);
+        }
+        members = List.copyOf(members);
+    }
+
+    public Optional<GroupMember> leader() {
+        return members.isEmpty() ? Optional.empty() : Optional.of(members.get(0));
+    }
+
+    public boolean isEmpty() {
+        return members.isEmpty();
+    }
+
+    public boolean contains(MemberId id) {
+        return members.stream().anyMatch(member -> member.id().equals(id));
+    }
+
+    /** The member holding {@code client} as its name, if any. */
+    public Optional<GroupMember> byClient(String client) {
+        return members.stream().filter(member -> member.client().equals(client)).findFirst();
+    }
+
+    /** This record with {@code member} appended, unless it is already a member. */
+    public GroupRecord withMember(GroupMember member) {
+        if (contains(member.id())) {
+            return this;
+        }
+        List<GroupMember> next = new ArrayList<>(members.size() + 1);
+        next.addAll(members);
+        next.add(member);
+        return withMembers(next);
+    }
+
+    /** This record without the member {@code id}; the same record if it is not a member. */
+    public GroupRecord without(MemberId id) {
+        if (!contains(id)) {
+            return this;
+        }
+        return withMembers(members.stream().filter(member -> !member.id().equals(id)).toList());
+    }
+
+    private GroupRecord withMembers(List<GroupMember> next) {
+        boolean leaderChanged = !leaderOf(next).equals(leader());
+        return new GroupRecord(leaderChanged ? term + 1 : term, next);
+    }
+
+    private static Optional<GroupMember> leaderOf(List<GroupMember> members) {
+        return members.isEmpty() ? Optional.empty() : Optional.of(members.get(0));
+    }
+}

@@ -1,0 +1,39 @@
+package io.leaderlatch.metrics;
+
+/**
+ * Every meter the service publishes. Names are lowercase and dotted, in base units, with a few
+ * stable tags ({@code listener}, {@code result}); never a group or client name, which would make
+ * the number of meters grow with the clients. docs/metrics.md lists each with its JMX name.
+ */
+public final class MeterNames {
+
+    /** Gauge: open client connections, tag {@code listener}. */
+    public static final String CONNECTIONS_OPEN = "leaderlatch.connections.open";
+
+    /** Counter: client connections accepted since start, tag {@code listener}. */
+    public static final String CONNECTIONS_ACCEPTED = "leaderlatch.connections.accepted";
+
+    /** Counter: answers to JOIN lines (and lines sent in their place), tags {@code listener}, {@code result}. */
+    public static final String JOINS = "leaderlatch.joins";
+
+    /** Counter: leader changes in groups with members on this instance. */
+    public static final String LEADER_CHANGES = "leaderlatch.leader.changes";
+
+    /** Gauge: groups with at least one member connected to this instance. */
+    public static final String GROUPS = "leaderlatch.groups";
+
+    /** Gauge: members connected to this instance. */
+    public static final String MEMBERS = "leaderlatch.members";
+
+    /** Timer: from a leader's connection closing to its successor being told it leads. */
+    public static final String FAILOVER = "leaderlatch.failover";
+
+    /** Counter: group changes the store could not take (no quorum, unreachable). */
+    public static final String STORE_UNAVAILABLE = "leaderlatch.store.unavailable";
+
+    public static final String TAG_LISTENER = "listener";
+    public static final String TAG_RESULT = "result";
+
+    private MeterNames() {
+    }
+}

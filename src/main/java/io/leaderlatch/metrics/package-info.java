@@ -1,0 +1,2 @@
+/** Meter names and the meter registry (JMX) the service reports to. */
+package io.leaderlatch.metrics;

@@ -1,0 +1,173 @@
+package io.leaderlatch.protocol;
+
+import io.leaderlatch.election.ElectionCoordinator;
+import io.leaderlatch.election.ElectionMember;
+import io.leaderlatch.election.JoinFailure;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
+import java.util.Queue;
+
+/**
+ * One client connection: answers its commands and relays the coordinator's news to it.
+ *
+ * <p>A connection holds at most one membership, from the JOIN that succeeded until the connection
+ * closes. Commands that arrive while a JOIN is being written wait and are answered after it, in
+ * order; reading from the socket pauses meanwhile, so a client cannot pile up work. All state is
+ * touched only on the channel's event loop: coordinator callbacks are handed to it.
+ */
+public final class ClientSession extends SimpleChannelInboundHandler<Command> implements ElectionMember {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+
+    /** CLOSING: the connection is being closed; nothing more is read or answered. */
+    private enum State { NEW, JOINING, JOINED, CLOSING }
+
+    private final String listener;
+    private final ElectionCoordinator coordinator;
+    private final SessionObserver observer;
+    private final Queue<Command> waiting = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private State state = State.NEW;
+    private Command.Join membership;
+
+    public ClientSession(String listener, ElectionCoordinator coordinator, SessionObserver observer) {
+        this.listener = listener;
+        this.coordinator = coordinator;
+        this.observer = observer;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        observer.connectionOpened(listener);
+        log.debug("[{}] {} connected", listener, remote());
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        state = State.CLOSING;
+        waiting.clear();
+        observer.connectionClosed(listener);
+        if (membership != null) {
+            // Also after a failed join: the coordinator ignores members it no longer holds.
+            coordinator.leave(this);
+            log.info("[{}] {} left group {} as {}", listener, remote(), membership.group(), membership.client());
+        } else {
+            log.debug("[{}] {} disconnected", listener, remote());
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Command command) {
+        if (state == State.JOINING) {
+            waiting.add(command);
+        } else if (state != State.CLOSING) {
+            handle(command);
+        }
+    }
+
+    private void handle(Command command) {
+        if (command instanceof Command.Join join) {
+            if (state == State.JOINED) {
+                answer(new Reply.AlreadyJoined(membership.group(), membership.client()), JoinResult.ALREADY_JOINED);
+            } else {
+                state = State.JOINING;
+                membership = join;
+                ctx.channel().config().setAutoRead(false);
+                coordinator.join(join.group(), join.client(), this);
+            }
+        } else if (command instanceof Command.Invalid invalid) {
+            log.debug("[{}] {} sent a bad line: {}", listener, remote(), invalid.reason());
+            answer(new Reply.Error(), JoinResult.ERROR);
+        } else {
+            log.info("[{}] {} sent a line over {} bytes; closing", listener, remote(), ProtocolLimits.MAX_LINE_LENGTH);
+            closeAfter(answer(new Reply.Error(), JoinResult.ERROR));
+        }
+    }
+
+    @Override
+    public void joined(String leader) {
+        onLoop(() -> {
+            if (state != State.JOINING) {
+                return;
+            }
+            state = State.JOINED;
+            boolean leads = leader.equals(membership.client());
+            log.info("[{}] {} joined group {} as {}; leader {}", listener, remote(), membership.group(),
+                    membership.client(), leader);
+            answer(new Reply.Leader(leader), leads ? JoinResult.LEADER : JoinResult.FOLLOWER);
+            ctx.channel().config().setAutoRead(true);
+            while (state == State.JOINED && !waiting.isEmpty()) {
+                handle(waiting.poll());
+            }
+        });
+    }
+
+    @Override
+    public void leaderChanged(String leader) {
+        onLoop(() -> {
+            if (state == State.JOINED) {
+                log.info("[{}] {} in group {}: leader is now {}", listener, remote(), membership.group(), leader);
+                ctx.writeAndFlush(new Reply.Leader(leader));
+            }
+        });
+    }
+
+    @Override
+    public void joinFailed(JoinFailure failure) {
+        onLoop(() -> {
+            if (state != State.JOINING) {
+                return;
+            }
+            Reply.JoinFailed.Reason reason = failure == JoinFailure.NAME_IN_USE
+                    ? Reply.JoinFailed.Reason.NAME_IN_USE
+                    : Reply.JoinFailed.Reason.SERVICE_UNAVAILABLE;
+            log.info("[{}] {} could not join group {} as {}: {}", listener, remote(), membership.group(),
+                    membership.client(), reason);
+            waiting.clear();
+            closeAfter(answer(new Reply.JoinFailed(reason), JoinResult.FAILED));
+        });
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            log.debug("[{}] {} connection error: {}", listener, remote(), cause.toString());
+        } else {
+            log.warn("[{}] {} closing after an unexpected error", listener, remote(), cause);
+        }
+        ctx.close();
+    }
+
+    private ChannelFuture answer(Reply reply, JoinResult result) {
+        observer.answered(listener, result);
+        return ctx.writeAndFlush(reply);
+    }
+
+    private void closeAfter(ChannelFuture lastReply) {
+        state = State.CLOSING;
+        lastReply.addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void onLoop(Runnable task) {
+        ctx.channel().eventLoop().execute(task);
+    }
+
+    private SocketAddress remote() {
+        return ctx.channel().remoteAddress();
+    }
+}

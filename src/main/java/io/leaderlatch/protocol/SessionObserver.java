@@ -1,0 +1,17 @@
+package io.leaderlatch.protocol;
+
+/** What client sessions report for metrics. Called on Netty event loops; must not block. */
+public interface SessionObserver {
+
+    SessionObserver NONE = new SessionObserver() {
+    };
+
+    default void connectionOpened(String listener) {
+    }
+
+    default void connectionClosed(String listener) {
+    }
+
+    default void answered(String listener, JoinResult result) {
+    }
+}

@@ -1,0 +1,165 @@
+package io.leaderlatch.server;
+
+import io.leaderlatch.config.ListenerSpec;
+import io.leaderlatch.config.RiakConf;
+import io.leaderlatch.config.Settings;
+import io.leaderlatch.election.CoordinatorOptions;
+import io.leaderlatch.election.ElectionCoordinator;
+import io.leaderlatch.store.ElectionStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One running service instance: every listener of riak.conf, one election coordinator they
+ * share, the store and the meters. Started by {@link #start}, stopped in reverse order by
+ * {@link #stop}.
+ */
+public final class LeaderLatchServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LeaderLatchServer.class);
+
+    private enum State { RUNNING, STOPPING, STOPPED }
+
+    private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
+    private final Settings settings;
+    private final ElectionStore store;
+    private final ElectionCoordinator coordinator;
+    private final EventLoopGroup acceptors;
+    private final EventLoopGroup workers;
+    private final ChannelGroup connections = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
+    private final Map<String, Channel> listeners = new LinkedHashMap<>();
+
+    private LeaderLatchServer(Settings settings, ElectionStore store, ElectionCoordinator coordinator,
+                              Transport transport) {
+        this.settings = settings;
+        this.store = store;
+        this.coordinator = coordinator;
+        this.acceptors = transport.newGroup(1);
+        this.workers = transport.newGroup(settings.server().ioThreads());
+    }
+
+    /**
+     * Starts listening on every {@code listener.leader_latch.*} of {@code riakConf}. On any failure
+     * everything started so far is stopped again, the store included, and a
+     * {@link StartupException} names the listener that could not be bound.
+     */
+    public static LeaderLatchServer start(RiakConf riakConf, Settings settings, ElectionStore store,
+                                          MeterRegistry registry) {
+        ServiceMetrics metrics = new ServiceMetrics(registry);
+        Settings.Election election = settings.election();
+        CoordinatorOptions options = new CoordinatorOptions(InstanceIds.create(riakConf.nodename()),
+                election.conflictRetries(), election.retryBackoff(), election.retryBackoffMax());
+        ElectionCoordinator coordinator = new ElectionCoordinator(store, options, metrics);
+        metrics.bindCoordinator(coordinator);
+        Transport transport = Transport.choose(settings.server().nativeTransport());
+        LeaderLatchServer server = new LeaderLatchServer(settings, store, coordinator, transport);
+        try {
+            for (ListenerSpec spec : riakConf.leaderLatchListeners()) {
+                metrics.registerListener(spec.name());
+                server.bind(spec, transport, metrics);
+            }
+        } catch (RuntimeException e) {
+            server.stop();
+            throw e;
+        }
+        log.info("instance {} serving {} listener(s) over {} with store {}", options.instanceId(),
+                server.listeners.size(), transport.name(), store.describe());
+        return server;
+    }
+
+    private void bind(ListenerSpec spec, Transport transport, ServiceMetrics metrics) {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptors, workers)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new SessionInitializer(spec.name(), coordinator, metrics, connections));
+        Channel channel;
+        try {
+            channel = bootstrap.bind(spec.address()).syncUninterruptibly().channel();
+        } catch (Exception e) {
+            throw new StartupException("listener.leader_latch." + spec.name() + " = " + spec.hostAndPort()
+                    + " (" + spec.origin() + "): cannot listen: " + e.getMessage(), e);
+        }
+        listeners.put(spec.name(), channel);
+        log.info("listener {} on {}", spec.name(), channel.localAddress());
+    }
+
+    /** The address a listener is bound to; with port 0 in its spec, the port the system chose. */
+    public InetSocketAddress address(String listener) {
+        Channel channel = listeners.get(listener);
+        if (channel == null) {
+            throw new IllegalArgumentException("no listener named " + listener);
+        }
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    public ElectionCoordinator coordinator() {
+        return coordinator;
+    }
+
+    public String instanceId() {
+        return coordinator.instanceId();
+    }
+
+    /**
+     * Stops cleanly: stop accepting, close every client connection, let their departures reach the
+     * store (up to {@code leader-latch.server.shutdown-timeout}), then release the coordinator, the
+     * store and the threads. Safe to call more than once.
+     */
+    public void stop() {
+        if (!state.compareAndSet(State.RUNNING, State.STOPPING)) {
+            return;
+        }
+        long timeoutMillis = settings.server().shutdownTimeout().toMillis();
+        listeners.values().forEach(channel -> channel.close().syncUninterruptibly());
+        int open = connections.size();
+        connections.close().awaitUninterruptibly(timeoutMillis);
+        drainEventLoops(timeoutMillis);
+        try {
+            coordinator.whenIdle().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("departures not all written within {} ms; other instances will expire them", timeoutMillis);
+        } catch (Exception e) {
+            log.warn("while waiting for departures to be written", e);
+        }
+        coordinator.close();
+        store.close();
+        acceptors.shutdownGracefully(0, timeoutMillis, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, timeoutMillis, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        state.set(State.STOPPED);
+        log.info("stopped; closed {} client connection(s)", open);
+    }
+
+    /**
+     * Closing a channel fires its "inactive" event a little later on its event loop; running one
+     * task on each loop afterwards makes sure every closed session has told the coordinator.
+     */
+    private void drainEventLoops(long timeoutMillis) {
+        for (EventExecutor loop : workers) {
+            loop.submit(() -> { }).awaitUninterruptibly(timeoutMillis);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

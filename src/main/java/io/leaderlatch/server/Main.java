@@ -1,0 +1,92 @@
+package io.leaderlatch.server;
+
+import io.leaderlatch.config.ConfigException;
+import io.leaderlatch.config.RiakConf;
+import io.leaderlatch.config.RiakConfLoader;
+import io.leaderlatch.config.Settings;
+import io.leaderlatch.config.SettingsLoader;
+import io.leaderlatch.metrics.MeterRegistries;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The command line: {@code [--riak-conf FILE] [--config FILE]}. Runs until SIGTERM or SIGINT, then
+ * stops cleanly and exits 0. Exit 2: bad command line or configuration; exit 1: start-up failed.
+ */
+public final class Main {
+
+    static final int EXIT_STARTUP_FAILED = 1;
+    static final int EXIT_BAD_CONFIG = 2;
+
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+    private static final String USAGE = "usage: leader-latch run [--riak-conf FILE] [--config FILE]";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LeaderLatchServer server;
+        try {
+            server = start(CommandLine.parse(args));
+        } catch (ConfigException e) {
+            System.err.println("leader-latch: " + e.getMessage());
+            System.exit(EXIT_BAD_CONFIG);
+            return;
+        } catch (StartupException e) {
+            System.err.println("leader-latch: " + e.getMessage());
+            System.exit(EXIT_STARTUP_FAILED);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "leader-latch-shutdown-hook"));
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), signal -> new Thread(() -> {
+                log.info("SIG{} received; stopping", name);
+                server.stop();
+                System.exit(0);
+            }, "leader-latch-shutdown").start());
+        }
+    }
+
+    private static LeaderLatchServer start(CommandLine commandLine) {
+        RiakConf riakConf = RiakConfLoader.load(commandLine.riakConf());
+        Settings settings = SettingsLoader.load(commandLine.config());
+        MeterRegistry registry = settings.metrics().jmxEnabled()
+                ? MeterRegistries.jmx(settings.metrics().jmxDomain())
+                : MeterRegistries.inMemory();
+        return LeaderLatchServer.start(riakConf, settings, StoreFactory.create(settings), registry);
+    }
+
+    /** The parsed arguments; the settings file is optional only when it was not named. */
+    record CommandLine(Path riakConf, Optional<Path> config) {
+
+        static final Path DEFAULT_RIAK_CONF = Path.of("conf", "riak.conf");
+        static final Path DEFAULT_CONFIG = Path.of("conf", "leader-latch.conf");
+
+        static CommandLine parse(String[] args) {
+            Path riakConf = DEFAULT_RIAK_CONF;
+            Optional<Path> config = Files.exists(DEFAULT_CONFIG) ? Optional.of(DEFAULT_CONFIG) : Optional.empty();
+            for (int i = 0; i < args.length; i++) {
+                String flag = args[i];
+                if (!flag.equals("--riak-conf") && !flag.equals("--config")) {
+                    throw new ConfigException("unknown argument '" + flag + "'; " + USAGE);
+                }
+                if (i + 1 == args.length) {
+                    throw new ConfigException(flag + " needs a file; " + USAGE);
+                }
+                Path file = Path.of(args[++i]);
+                if (flag.equals("--riak-conf")) {
+                    riakConf = file;
+                } else {
+                    config = Optional.of(file);
+                }
+            }
+            return new CommandLine(riakConf, config);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.leaderlatch.server;
+
+import io.leaderlatch.election.ElectionCoordinator;
+import io.leaderlatch.election.ElectionObserver;
+import io.leaderlatch.metrics.MeterNames;
+import io.leaderlatch.protocol.JoinResult;
+import io.leaderlatch.protocol.SessionObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Turns what sessions and the coordinator report into the meters of {@link MeterNames}. */
+final class ServiceMetrics implements SessionObserver, ElectionObserver {
+
+    /** The meters of one listener, registered when the listener is bound. */
+    private record ListenerMeters(AtomicInteger open, Counter accepted, Map<JoinResult, Counter> joins) {
+    }
+
+    private final MeterRegistry registry;
+    private final Map<String, ListenerMeters> listeners = new ConcurrentHashMap<>();
+    private final Counter leaderChanges;
+    private final Counter storeUnavailable;
+    private final Timer failover;
+
+    ServiceMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.leaderChanges = Counter.builder(MeterNames.LEADER_CHANGES)
+                .description("leader changes in groups with members on this instance").register(registry);
+        this.storeUnavailable = Counter.builder(MeterNames.STORE_UNAVAILABLE)
+                .description("group changes the store could not take").register(registry);
+        this.failover = Timer.builder(MeterNames.FAILOVER)
+                .description("from a leader's disconnect to its successor being told")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+    }
+
+    void registerListener(String listener) {
+        AtomicInteger open = new AtomicInteger();
+        Gauge.builder(MeterNames.CONNECTIONS_OPEN, open, AtomicInteger::get)
+                .tag(MeterNames.TAG_LISTENER, listener)
+                .description("open client connections").register(registry);
+        Counter accepted = Counter.builder(MeterNames.CONNECTIONS_ACCEPTED)
+                .tag(MeterNames.TAG_LISTENER, listener)
+                .description("client connections accepted").register(registry);
+        Map<JoinResult, Counter> joins = new EnumMap<>(JoinResult.class);
+        for (JoinResult result : JoinResult.values()) {
+            joins.put(result, Counter.builder(MeterNames.JOINS)
+                    .tag(MeterNames.TAG_LISTENER, listener)
+                    .tag(MeterNames.TAG_RESULT, result.name().toLowerCase(Locale.ROOT))
+                    .description("answers to JOIN lines, by result").register(registry));
+        }
+        listeners.put(listener, new ListenerMeters(open, accepted, joins));
+    }
+
+    void bindCoordinator(ElectionCoordinator coordinator) {
+        Gauge.builder(MeterNames.GROUPS, coordinator, ElectionCoordinator::localGroupCount)
+                .description("groups with members on this instance").register(registry);
+        Gauge.builder(MeterNames.MEMBERS, coordinator, ElectionCoordinator::localMemberCount)
+                .description("members connected to this instance").register(registry);
+    }
+
+    @Override
+    public void connectionOpened(String listener) {
+        ListenerMeters meters = listeners.get(listener);
+        meters.open().incrementAndGet();
+        meters.accepted().increment();
+    }
+
+    @Override
+    public void connectionClosed(String listener) {
+        listeners.get(listener).open().decrementAndGet();
+    }
+
+    @Override
+    public void answered(String listener, JoinResult result) {
+        listeners.get(listener).joins().get(result).increment();
+    }
+
+    @Override
+    public void leaderChanged() {
+        leaderChanges.increment();
+    }
+
+    @Override
+    public void failoverCompleted(Duration elapsed) {
+        failover.record(elapsed);
+    }
+
+    @Override
+    public void storeUnavailable() {
+        storeUnavailable.increment();
+    }
+}

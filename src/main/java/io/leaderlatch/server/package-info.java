@@ -1,0 +1,2 @@
+/** Start-up and shutdown: wires configuration, store, coordinator, listeners and meters. */
+package io.leaderlatch.server;

@@ -1,0 +1,29 @@
+package io.leaderlatch.election;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** An {@link ElectionMember} that writes down what it is told, in order, as protocol-like lines. */
+final class RecordingMember implements ElectionMember {
+
+    private final List<String> events = new ArrayList<>();
+
+    @Override
+    public synchronized void joined(String leader) {
+        events.add("LEADER " + leader);
+    }
+
+    @Override
+    public synchronized void leaderChanged(String leader) {
+        events.add("LEADER " + leader);
+    }
+
+    @Override
+    public synchronized void joinFailed(JoinFailure failure) {
+        events.add("JOIN_FAILED " + failure);
+    }
+
+    synchronized List<String> events() {
+        return List.copyOf(events);
+    }
+}
