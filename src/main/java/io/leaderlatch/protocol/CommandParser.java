@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * Turns one line of the protocol into a {@link Command}. The line comes without its terminator; a
- * single trailing {@code \r} is tolerated and dropped. A bad line becomes {@link Command.Invalid},
- * never an exception, and a line of nothing but spaces yields no command at all.
+ * single trailing {@code \r} is tolerated and dropped. A bad line becomes {@link Command.Invalid}
+ * and a line over {@link ProtocolLimits#MAX_LINE_LENGTH} becomes {@link Command.LineTooLong}, never
+ * an exception; a line of nothing but spaces yields no command at all.
  */
 public final class CommandParser {
 
@@ -53,7 +54,12 @@ public final class CommandParser {
 
     /** Parses a whole array as one line; see {@link #parse(ByteBuf)}. */
     public static Optional<Command> parse(byte[] line) {
-        return parse(Unpooled.wrappedBuffer(line));
+        ByteBuf buf = Unpooled.wrappedBuffer(line);
+        try {
+            return parse(buf);
+        } finally {
+            buf.release();
+        }
     }
 
     private static Command command(List<String> tokens) {
