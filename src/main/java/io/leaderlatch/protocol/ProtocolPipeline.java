@@ -1,0 +1,40 @@
+package io.leaderlatch.protocol;
+
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+
+/**
+ * Installs the line codec on a connection's pipeline: framer, then decoder, then encoder. The
+ * handler that acts on {@link Command}s goes after {@link #ENCODER}.
+ */
+public final class ProtocolPipeline {
+
+    /** Splits the byte stream into lines and caps how much of a line it buffers. */
+    public static final String FRAMER = "framer";
+    /** Turns lines into {@link Command}s. */
+    public static final String DECODER = "decoder";
+    /** Turns {@link Reply}s into lines. */
+    public static final String ENCODER = "encoder";
+
+    /**
+     * One byte over the protocol limit. While a line waits for its {@code \n}, the framer counts a
+     * {@code \r} that has already arrived as content, so with the exact limit a line of exactly
+     * {@link ProtocolLimits#MAX_LINE_LENGTH} bytes whose {@code \r} and {@code \n} arrive in
+     * different reads would be refused. {@link CommandParser} enforces the exact limit on the
+     * framed line. The framer strips the terminator and fails fast: an over-long line is reported
+     * as soon as it passes the cap, and the rest of it is discarded, not buffered.
+     */
+    private static final int FRAMER_CAP = ProtocolLimits.MAX_LINE_LENGTH + 1;
+
+    private static final ReplyEncoder REPLY_ENCODER = new ReplyEncoder();
+
+    private ProtocolPipeline() {
+    }
+
+    /** Adds the framer, decoder and encoder, under the names above, at the end of {@code pipeline}. */
+    public static void addCodec(ChannelPipeline pipeline) {
+        pipeline.addLast(FRAMER, new LineBasedFrameDecoder(FRAMER_CAP, true, true));
+        pipeline.addLast(DECODER, new CommandDecoder());
+        pipeline.addLast(ENCODER, REPLY_ENCODER);
+    }
+}
