@@ -31,7 +31,7 @@ final class IpLiterals {
             return false;
         }
         String tail = text.substring(gap + 2);
-        int head = groups(text.substring(0, gap), tail.isEmpty());
+        int head = groups(text.substring(0, gap), false);
         int rest = groups(tail, true);
         // "::" stands for at least one group of zeros.
         return head >= 0 && rest >= 0 && head + rest <= 7;
