@@ -1,0 +1,64 @@
+package io.leaderlatch.config;
+
+import java.math.BigInteger;
+
+/** Parses a listener's {@code <IPv4>:<port>} or {@code [<IPv6>]:<port>} value from riak.conf. */
+final class ListenerAddress {
+
+    private static final BigInteger MAX_PORT = BigInteger.valueOf(65535);
+
+    private ListenerAddress() {
+    }
+
+    /**
+     * @param key the whole key, for error messages
+     * @param name the listener's name
+     * @param value e.g. {@code 127.0.0.1:5323} or {@code [::1]:5323}
+     */
+    static ListenerSpec parse(String key, String name, String value, ConfOrigin origin) {
+        String host;
+        String port;
+        if (value.startsWith("[")) {
+            int close = value.indexOf(']');
+            if (close < 0 || !value.startsWith(":", close + 1)) {
+                throw malformed(key, value, origin);
+            }
+            host = value.substring(1, close);
+            port = value.substring(close + 2);
+            if (!IpLiterals.isIpv6(host)) {
+                throw malformed(key, value, origin);
+            }
+        } else {
+            int colon = value.lastIndexOf(':');
+            if (colon < 0) {
+                throw malformed(key, value, origin);
+            }
+            host = value.substring(0, colon);
+            port = value.substring(colon + 1);
+            if (!IpLiterals.isIpv4(host)) {
+                throw malformed(key, value, origin);
+            }
+        }
+        if (port.isEmpty()) {
+            throw malformed(key, value, origin);
+        }
+        return new ListenerSpec(name, host, port(key, port, origin), origin);
+    }
+
+    private static int port(String key, String text, ConfOrigin origin) {
+        if (!text.matches("-?[0-9]+")) {
+            throw ConfigException.at(origin, key + ": port '" + text + "' is not a number");
+        }
+        // BigInteger: a long run of digits is still a number, just not a port.
+        BigInteger port = new BigInteger(text);
+        if (port.compareTo(BigInteger.ONE) < 0 || port.compareTo(MAX_PORT) > 0) {
+            throw ConfigException.at(origin, key + ": port " + text + " is outside 1-65535");
+        }
+        return port.intValue();
+    }
+
+    private static ConfigException malformed(String key, String value, ConfOrigin origin) {
+        return ConfigException.at(origin, key + ": malformed address '" + value
+                + "': expected <IPv4>:<port> or [<IPv6>]:<port>");
+    }
+}

@@ -1,0 +1,114 @@
+package io.leaderlatch.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and validates the service's own settings. Precedence, highest first: {@code -D} system
+ * properties, the settings file, then {@code reference.conf}, which holds every default.
+ */
+public final class SettingsLoader {
+
+    // ObjectName reserves these in a domain; ',' and '=' would at least confuse JMX consoles.
+    private static final Pattern JMX_DOMAIN_FORBIDDEN = Pattern.compile("[:,=*?\\n]");
+
+    private SettingsLoader() {
+    }
+
+    /**
+     * @param configFile the settings file, usually {@code conf/leader-latch.conf}; empty for defaults
+     *                   and system properties only
+     * @throws ConfigException naming the file, line and key of the first problem found
+     */
+    public static Settings load(Optional<Path> configFile) {
+        return load(configFile, ConfigFactory.systemProperties());
+    }
+
+    /** As {@link #load(Optional)}, with {@code systemProperties} in place of the JVM's. */
+    static Settings load(Optional<Path> configFile, Config systemProperties) {
+        try {
+            // Not defaultReference(): that one has every system property merged in, which would
+            // make a mistyped -D key look known.
+            Config reference = ConfigFactory.defaultReferenceUnresolved().resolve();
+            Config file = configFile.map(SettingsLoader::parse).orElseGet(ConfigFactory::empty);
+            Config merged = systemProperties.withFallback(file).withFallback(reference).resolve();
+            merged.checkValid(reference, SettingsReader.ROOT);
+            UnknownKeys.check(merged, reference, SettingsReader.ROOT);
+            return read(new SettingsReader(merged));
+        } catch (com.typesafe.config.ConfigException e) {
+            throw TypesafeErrors.convert(e);
+        }
+    }
+
+    private static Config parse(Path file) {
+        // Typesafe's own message for a missing file is a FileNotFoundException's text.
+        if (!Files.exists(file)) {
+            throw new ConfigException(file + ": file not found");
+        }
+        return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+    }
+
+    private static Settings read(SettingsReader in) {
+        return new Settings(
+                new Settings.Store(storeType(in)),
+                new Settings.Embedded(in.bool("embedded.available")),
+                new Settings.Server(atLeast(in, "server.io-threads", 0), in.bool("server.native-transport"),
+                        positive(in, "server.shutdown-timeout")),
+                election(in),
+                new Settings.Metrics(in.bool("metrics.jmx-enabled"), jmxDomain(in)));
+    }
+
+    private static StoreType storeType(SettingsReader in) {
+        String name = in.string("store.type");
+        return StoreType.fromConfigName(name).orElseThrow(() -> in.invalid("store.type",
+                "unknown store type; allowed: " + Arrays.stream(StoreType.values())
+                        .map(StoreType::configName).collect(Collectors.joining(", "))));
+    }
+
+    private static Settings.Election election(SettingsReader in) {
+        int retries = atLeast(in, "election.conflict-retries", 1);
+        Duration backoff = positive(in, "election.retry-backoff");
+        Duration backoffMax = positive(in, "election.retry-backoff-max");
+        if (backoff.compareTo(backoffMax) > 0) {
+            throw in.invalid("election.retry-backoff", "must not be longer than "
+                    + SettingsReader.path("election.retry-backoff-max") + " = " + in.written("election.retry-backoff-max")
+                    + " (set at " + in.where("election.retry-backoff-max") + ")");
+        }
+        return new Settings.Election(retries, backoff, backoffMax);
+    }
+
+    private static String jmxDomain(SettingsReader in) {
+        String domain = in.string("metrics.jmx-domain");
+        if (domain.isBlank()) {
+            throw in.invalid("metrics.jmx-domain", "must not be empty");
+        }
+        if (JMX_DOMAIN_FORBIDDEN.matcher(domain).find()) {
+            throw in.invalid("metrics.jmx-domain", "a JMX domain must not contain ':', ',', '=', '*', '?' or a line break");
+        }
+        return domain;
+    }
+
+    private static int atLeast(SettingsReader in, String key, int min) {
+        int value = in.integer(key);
+        if (value < min) {
+            throw in.invalid(key, "must be " + min + " or more");
+        }
+        return value;
+    }
+
+    private static Duration positive(SettingsReader in, String key) {
+        Duration value = in.duration(key);
+        if (value.isNegative() || value.isZero()) {
+            throw in.invalid(key, "must be longer than zero");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,238 @@
+package io.leaderlatch.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SettingsLoaderTest {
+
+    private static final Config NO_SYSTEM_PROPERTIES = ConfigFactory.empty();
+
+    @TempDir
+    Path dir;
+
+    private Path write(String... lines) throws IOException {
+        Path file = dir.resolve("leader-latch.conf");
+        Files.writeString(file, String.join("\n", lines) + "\n");
+        return file;
+    }
+
+    private static Config systemProperties(Map<String, String> properties) {
+        return ConfigFactory.parseMap(properties, "test system properties");
+    }
+
+    private static Settings load(Path file) {
+        return SettingsLoader.load(Optional.of(file), NO_SYSTEM_PROPERTIES);
+    }
+
+    @Test
+    void defaultsComeFromReferenceConf() {
+        Settings settings = SettingsLoader.load(Optional.empty(), NO_SYSTEM_PROPERTIES);
+
+        assertThat(settings).isEqualTo(new Settings(
+                new Settings.Store(StoreType.EMBEDDED),
+                new Settings.Embedded(true),
+                new Settings.Server(0, true, Duration.ofSeconds(10)),
+                new Settings.Election(50, Duration.ofMillis(50), Duration.ofSeconds(5)),
+                new Settings.Metrics(true, "leaderlatch")));
+    }
+
+    @Test
+    void thePublicLoaderReadsDefaultsToo() {
+        assertThat(SettingsLoader.load(Optional.empty()).store().type()).isEqualTo(StoreType.EMBEDDED);
+    }
+
+    @Test
+    void theFileOverridesDefaults() throws IOException {
+        Path file = write(
+                "leader-latch {",
+                "  embedded.available = false",
+                "  server { io-threads = 4, native-transport = no, shutdown-timeout = 2500ms }",
+                "  election { conflict-retries = 3, retry-backoff = 1s, retry-backoff-max = 1 minute }",
+                "  metrics { jmx-enabled = false, jmx-domain = \"my.domain\" }",
+                "}");
+
+        Settings settings = load(file);
+
+        assertThat(settings.embedded().available()).isFalse();
+        assertThat(settings.server()).isEqualTo(new Settings.Server(4, false, Duration.ofMillis(2500)));
+        assertThat(settings.election())
+                .isEqualTo(new Settings.Election(3, Duration.ofSeconds(1), Duration.ofMinutes(1)));
+        assertThat(settings.metrics()).isEqualTo(new Settings.Metrics(false, "my.domain"));
+    }
+
+    @Test
+    void systemPropertiesOverrideTheFile() throws IOException {
+        Path file = write("leader-latch.server.io-threads = 4", "leader-latch.server.shutdown-timeout = 3s");
+        Config properties = systemProperties(Map.of(
+                "leader-latch.server.io-threads", "8",
+                "leader-latch.embedded.available", "false"));
+
+        Settings settings = SettingsLoader.load(Optional.of(file), properties);
+
+        assertThat(settings.server().ioThreads()).isEqualTo(8);
+        assertThat(settings.server().shutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(settings.embedded().available()).isFalse();
+    }
+
+    @Test
+    void systemPropertiesOutsideTheRootAreIgnored() {
+        Config properties = systemProperties(Map.of("java.vendor", "x", "leader-latchy.a", "1"));
+
+        assertThat(SettingsLoader.load(Optional.empty(), properties).store().type()).isEqualTo(StoreType.EMBEDDED);
+    }
+
+    @Test
+    void substitutionsAreResolved() throws IOException {
+        Path file = write("backoff = 2s", "leader-latch.election.retry-backoff-max = ${backoff}");
+
+        assertThat(load(file).election().retryBackoffMax()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void rejectsAnUnknownKeyNamingFileLineAndTheKnownKeys() throws IOException {
+        Path file = write("# my settings", "leader-latch {", "  store.typ = embedded", "}");
+
+        assertThatThrownBy(() -> load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":3: unknown key leader-latch.store.typ (known keys under leader-latch.store: type)");
+    }
+
+    @Test
+    void listsEveryUnknownKeyInFileOrder() throws IOException {
+        Path file = write("leader-latch.storage.type = riak", "leader-latch.server.threads = 2",
+                "leader-latch.store.type.name = embedded");
+
+        assertThatThrownBy(() -> load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(String.join("\n",
+                        file + ":1: unknown key leader-latch.storage.type"
+                                + " (known keys under leader-latch: election, embedded, metrics, server, store)",
+                        file + ":2: unknown key leader-latch.server.threads"
+                                + " (known keys under leader-latch.server: io-threads, native-transport, shutdown-timeout)",
+                        file + ":3: unknown key leader-latch.store.type.name"
+                                + " (known keys under leader-latch.store: type)"));
+    }
+
+    @Test
+    void rejectsAnUnknownSystemProperty() {
+        Config properties = systemProperties(Map.of("leader-latch.embedded.availabel", "false"));
+
+        assertThatThrownBy(() -> SettingsLoader.load(Optional.empty(), properties))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("test system properties: unknown key leader-latch.embedded.availabel");
+    }
+
+    @Test
+    void rejectsAnUnknownStoreTypeListingTheAllowedOnes() throws IOException {
+        Path file = write("", "leader-latch.store.type = riakk");
+
+        assertThatThrownBy(() -> load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":2: leader-latch.store.type = riakk: unknown store type; allowed: embedded");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "server.io-threads = -1               | leader-latch.server.io-threads = -1: must be 0 or more",
+        "server.shutdown-timeout = 0s         | leader-latch.server.shutdown-timeout = 0s: must be longer than zero",
+        "server.shutdown-timeout = -1s        | leader-latch.server.shutdown-timeout = -1s: must be longer than zero",
+        "election.conflict-retries = 0        | leader-latch.election.conflict-retries = 0: must be 1 or more",
+        "election.retry-backoff = 0ms         | leader-latch.election.retry-backoff = 0ms: must be longer than zero",
+        "election.retry-backoff-max = 0       | leader-latch.election.retry-backoff-max = 0: must be longer than zero",
+        "metrics.jmx-domain = \"\"            | leader-latch.metrics.jmx-domain = \"\": must not be empty",
+        "metrics.jmx-domain = \"  \"          | leader-latch.metrics.jmx-domain = \"  \": must not be empty",
+        "metrics.jmx-domain = \"a:b\"         | leader-latch.metrics.jmx-domain = a:b: a JMX domain must not contain",
+        "metrics.jmx-domain = \"a,b\"         | leader-latch.metrics.jmx-domain = a,b: a JMX domain must not contain",
+        "metrics.jmx-domain = \"a=b\"         | leader-latch.metrics.jmx-domain = a=b: a JMX domain must not contain",
+        "metrics.jmx-domain = \"a*\"          | leader-latch.metrics.jmx-domain = a*: a JMX domain must not contain",
+        "metrics.jmx-domain = \"a?\"          | leader-latch.metrics.jmx-domain = a?: a JMX domain must not contain",
+        "metrics.jmx-domain = \"a\\nb\"       | leader-latch.metrics.jmx-domain = \"a\\nb\": a JMX domain must not contain",
+        "server.io-threads = many             | leader-latch.server.io-threads has type STRING rather than NUMBER",
+        "server.shutdown-timeout = soon       | No number in duration value 'soon'",
+        "embedded.available = maybe           | leader-latch.embedded.available has type STRING rather than BOOLEAN",
+        "server { io-threads = 1 }}           | unbalanced close brace",
+        "election.retry-backoff = ${missing}  | Could not resolve substitution to a value: ${missing}",
+        "server = 4                           | Wrong value type at 'leader-latch.server', expecting: object",
+    })
+    void rejectsInvalidValuesNamingFileLineAndKey(String setting, String problem) throws IOException {
+        Path file = write("# line 1", "leader-latch." + setting);
+
+        assertThatThrownBy(() -> load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ":2: ")
+                .hasMessageContaining(problem);
+    }
+
+    @Test
+    void rejectsARetryBackoffLongerThanItsMaximum() throws IOException {
+        Path file = write("leader-latch.election {", "  retry-backoff = 10s", "  retry-backoff-max = 2s", "}");
+
+        assertThatThrownBy(() -> load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":2: leader-latch.election.retry-backoff = 10s: must not be longer than"
+                        + " leader-latch.election.retry-backoff-max = 2s (set at " + file + ":3)");
+    }
+
+    @Test
+    void namesReferenceConfWhenTheDefaultMaximumIsExceeded() throws IOException {
+        Path file = write("leader-latch.election.retry-backoff = 1 minute");
+
+        assertThatThrownBy(() -> load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ":1: ")
+                .hasMessageMatching("(?s).*retry-backoff-max = 5s \\(set at reference\\.conf:\\d+\\)");
+    }
+
+    @Test
+    void rejectsARootThatIsNotAnObject() throws IOException {
+        Path file = write("leader-latch = 5");
+
+        assertThatThrownBy(() -> load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ":1: ")
+                .hasMessageContaining("'leader-latch'");
+    }
+
+    @Test
+    void namesAGivenFileThatIsMissing() {
+        Path file = dir.resolve("nowhere/leader-latch.conf");
+
+        assertThatThrownBy(() -> load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": file not found");
+    }
+
+    @Test
+    void theShippedSettingsFileLoads() {
+        Settings settings = load(Path.of("conf/leader-latch.conf"));
+
+        assertThat(settings.store().type()).isEqualTo(StoreType.EMBEDDED);
+    }
+
+    @Test
+    void theShippedRiakConfLoads() {
+        Path file = Path.of("conf/riak.conf");
+
+        RiakConf conf = RiakConfLoader.load(file);
+
+        assertThat(conf.leaderLatchListeners()).singleElement().satisfies(listener -> {
+            assertThat(listener.name()).isEqualTo("internal");
+            assertThat(listener.hostAndPort()).isEqualTo("127.0.0.1:5323");
+        });
+        assertThat(conf.protobufListeners()).extracting(ListenerSpec::hostAndPort).containsExactly("127.0.0.1:8087");
+        assertThat(conf.nodename()).contains("riak@127.0.0.1");
+    }
+}
