@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -58,12 +59,8 @@ class MainProcessTest {
 
     @Test
     void aPortInUseStopsStartUpNamingTheListener() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            Path riakConf = write("riak.conf", "listener.leader_latch.internal = 127.0.0.1:1\n"
-                    + "listener.leader_latch.busy = 127.0.0.1:" + taken.getLocalPort() + "\n")
-                    .resolveSibling("riak.conf");
-            // Port 1 is privileged and may fail for another reason; keep only the busy listener.
-            Files.writeString(riakConf, "listener.leader_latch.busy = 127.0.0.1:" + taken.getLocalPort() + "\n");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Path riakConf = write("riak.conf", "listener.leader_latch.busy = 127.0.0.1:" + taken.getLocalPort() + "\n");
             Result result = run("--riak-conf", riakConf.toString());
             assertThat(result.exit()).isEqualTo(Main.EXIT_STARTUP_FAILED);
             assertThat(result.output()).contains("listener.leader_latch.busy = 127.0.0.1:" + taken.getLocalPort())

@@ -19,6 +19,8 @@ public final class ChildJvm {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx128m");
         command.add("-XX:TieredStopAtLevel=1");
+        // The service's own logging set-up, not the quiet one of the test classpath.
+        command.add("-Dlogback.configurationFile=logback.xml");
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
