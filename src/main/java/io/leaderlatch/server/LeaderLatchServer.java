@@ -50,8 +50,8 @@ public final class LeaderLatchServer implements AutoCloseable {
         this.settings = settings;
         this.store = store;
         this.coordinator = coordinator;
-        this.acceptors = transport.newGroup(1);
-        this.workers = transport.newGroup(settings.server().ioThreads());
+        this.acceptors = transport.newGroup("leader-latch-accept", 1);
+        this.workers = transport.newGroup("leader-latch-io", settings.server().ioThreads());
     }
 
     /**

@@ -8,6 +8,7 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
 /** The socket transport: Linux epoll where it loads, Java NIO everywhere else. */
 record Transport(String name, IoHandlerFactory ioHandlerFactory, Class<? extends ServerChannel> serverChannel) {
@@ -19,7 +20,8 @@ record Transport(String name, IoHandlerFactory ioHandlerFactory, Class<? extends
         return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class);
     }
 
-    MultiThreadIoEventLoopGroup newGroup(int threads) {
-        return new MultiThreadIoEventLoopGroup(threads, ioHandlerFactory);
+    /** Event loops whose threads are named {@code <name>-<group>-<n>}, so logs tell them apart. */
+    MultiThreadIoEventLoopGroup newGroup(String name, int threads) {
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name), ioHandlerFactory);
     }
 }

@@ -1,0 +1,68 @@
+package io.leaderlatch;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The import arrows of docs/architecture.md, checked on the sources of every package. */
+class ArchitectureTest {
+
+    private static final Path MAIN = Path.of("src", "main", "java", "io", "leaderlatch");
+    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.]+)\\.[\\w*]+;", Pattern.MULTILINE);
+
+    @ParameterizedTest(name = "{0} imports only {1}")
+    @CsvSource(delimiter = '|', value = {
+            "config         | ''",
+            "store          | ''",
+            "store.embedded | store",
+            "election       | store",
+            "protocol       | election",
+            "metrics        | ''",
+    })
+    void packagesImportOnlyWhatTheArchitectureAllows(String pkg, String allowed) {
+        List<String> allowedPackages = Stream.concat(Stream.of(pkg), Stream.of(allowed.split(" ")))
+                .filter(name -> !name.isBlank()).map(name -> "io.leaderlatch." + name).toList();
+        List<String> violations = importsOf(pkg).stream()
+                .filter(imported -> imported.startsWith("io.leaderlatch."))
+                .filter(imported -> !allowedPackages.contains(imported))
+                .toList();
+        assertThat(violations).as("imports of io.leaderlatch.%s", pkg).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"election", "store", "store.embedded", "config"})
+    void theCoreNeverImportsNetty(String pkg) {
+        assertThat(importsOf(pkg)).as("imports of io.leaderlatch.%s", pkg)
+                .noneMatch(imported -> imported.startsWith("io.netty"));
+    }
+
+    private static List<String> importsOf(String pkg) {
+        Path dir = MAIN.resolve(pkg.replace('.', '/'));
+        assertThat(dir).isDirectory();
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(file -> file.toString().endsWith(".java"))
+                    .flatMap(ArchitectureTest::imports).distinct().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Stream<String> imports(Path file) {
+        try {
+            Matcher matcher = IMPORT.matcher(Files.readString(file));
+            return matcher.results().map(result -> result.group(1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
