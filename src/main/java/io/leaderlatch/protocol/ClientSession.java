@@ -36,7 +36,10 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
     private final Queue<Command> waiting = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private State state = State.NEW;
+    /** The JOIN handed to the coordinator, if any. */
     private Command.Join membership;
+    /** True from the JOIN's success until the connection closes. */
+    private boolean member;
 
     public ClientSession(String listener, ElectionCoordinator coordinator, SessionObserver observer) {
         this.listener = listener;
@@ -64,6 +67,8 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
         if (membership != null) {
             // Also after a failed join: the coordinator ignores members it no longer holds.
             coordinator.leave(this);
+        }
+        if (member) {
             log.info("[{}] {} left group {} as {}", listener, remote(), membership.group(), membership.client());
         } else {
             log.debug("[{}] {} disconnected", listener, remote());
@@ -106,6 +111,7 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
                 return;
             }
             state = State.JOINED;
+            member = true;
             boolean leads = leader.equals(membership.client());
             log.info("[{}] {} joined group {} as {}; leader {}", listener, remote(), membership.group(),
                     membership.client(), leader);

@@ -44,6 +44,8 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "leader-latch-shutdown-hook"));
+        // A shutdown hook alone would end a SIGTERM'd JVM with status 143; handling the signal
+        // lets a clean stop exit 0, which is what service managers expect of a requested stop.
         for (String name : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(name), signal -> new Thread(() -> {
                 log.info("SIG{} received; stopping", name);
