@@ -146,6 +146,11 @@ final class GroupActor {
                 after = after.without(change.id());
             }
         }
+        if (after.isEmpty() && version == null) {
+            // Nothing stored and nothing to store: e.g. a join and its departure in one batch.
+            finish(batch, before, GroupRecord.EMPTY, rejected);
+            return;
+        }
         if (after.equals(before)) {
             finish(batch, before, after, rejected);
             return;
@@ -166,7 +171,7 @@ final class GroupActor {
     private void onWrite(List<GroupChange> batch, GroupRecord before, GroupRecord target,
                          Set<MemberId> rejected, WriteOutcome outcome) {
         if (outcome instanceof Written written) {
-            record = target;
+            record = target.isEmpty() ? GroupRecord.EMPTY : target;
             version = target.isEmpty() ? null : written.version();
             finish(batch, before, target, rejected);
         } else if (outcome instanceof Conflict) {

@@ -30,6 +30,7 @@ class ElectionCoordinatorTest {
     private final List<ElectionCoordinator> coordinators = new ArrayList<>();
     private final List<Duration> failovers = new CopyOnWriteArrayList<>();
     private final AtomicInteger leaderChanges = new AtomicInteger();
+    private final AtomicInteger storeUnavailable = new AtomicInteger();
 
     private final ElectionObserver observer = new ElectionObserver() {
         @Override
@@ -40,6 +41,11 @@ class ElectionCoordinatorTest {
         @Override
         public void failoverCompleted(Duration elapsed) {
             failovers.add(elapsed);
+        }
+
+        @Override
+        public void storeUnavailable() {
+            storeUnavailable.incrementAndGet();
         }
     };
 
@@ -170,6 +176,25 @@ class ElectionCoordinatorTest {
         eventually(() -> assertThat(a.events()).containsExactly("JOIN_FAILED STORE_UNAVAILABLE"));
         // The write was applied; the coordinator must take the member out again by itself.
         eventually(() -> assertThat(store.get("group/g").join()).isInstanceOf(NotFound.class));
+    }
+
+    @Test
+    void aJoinAndItsDepartureQueuedBehindTheGroupsDeletionLeaveNothingBehind() throws Exception {
+        FaultyStore slow = new FaultyStore(store);
+        ElectionCoordinator coordinator = coordinator("test/1", slow);
+        RecordingMember b = joined(coordinator, "g", "b", "b");
+        slow.holdWrites();
+        coordinator.leave(b); // the group's delete is now in flight
+        RecordingMember a = new RecordingMember();
+        coordinator.join("g", "a", a);
+        coordinator.leave(a); // both wait for the next write, in one batch
+        eventually(() -> assertThat(store.get("group/g").join()).isInstanceOf(NotFound.class));
+        slow.releaseWrites();
+        coordinator.whenIdle().get(Timing.patience().toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(store.get("group/g").join()).isInstanceOf(NotFound.class);
+        assertThat(a.events()).isEmpty();
+        assertThat(storeUnavailable.get()).as("batches given up").isZero();
+        joined(coordinator, "g", "c", "c");
     }
 
     @Test

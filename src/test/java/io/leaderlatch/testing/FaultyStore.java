@@ -7,17 +7,21 @@ import io.leaderlatch.store.Version;
 import io.leaderlatch.store.WriteOutcome;
 import io.leaderlatch.store.Written;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Wraps a store and injects the one failure a real store can have that the embedded store cannot
- * show on its own: a write that is applied but answered as a timeout (outcome unknown).
+ * Wraps a store and injects what a real store can do that the embedded store cannot show on its
+ * own: a write that is applied but answered as a timeout (outcome unknown), and slow answers.
  */
 public final class FaultyStore implements ElectionStore {
 
     private final ElectionStore delegate;
     private final AtomicInteger writesToAnswerAsTimeout = new AtomicInteger();
+    private final List<Runnable> heldWrites = new ArrayList<>();
+    private boolean holding;
 
     public FaultyStore(ElectionStore delegate) {
         this.delegate = delegate;
@@ -26,6 +30,22 @@ public final class FaultyStore implements ElectionStore {
     /** The next {@code count} writes are applied, then answered {@link Unavailable} with an unknown outcome. */
     public void applyButTimeOut(int count) {
         writesToAnswerAsTimeout.set(count);
+    }
+
+    /** Later writes are applied but not answered until {@link #releaseWrites()}: a slow store. */
+    public synchronized void holdWrites() {
+        holding = true;
+    }
+
+    /** Answers every held write, in order, and stops holding. */
+    public void releaseWrites() {
+        List<Runnable> release;
+        synchronized (this) {
+            holding = false;
+            release = new ArrayList<>(heldWrites);
+            heldWrites.clear();
+        }
+        release.forEach(Runnable::run);
     }
 
     @Override
@@ -49,10 +69,18 @@ public final class FaultyStore implements ElectionStore {
     }
 
     private CompletableFuture<WriteOutcome> maybeTimeOut(CompletableFuture<WriteOutcome> write) {
-        return write.thenApply(outcome -> outcome instanceof Written
+        CompletableFuture<WriteOutcome> answer = write.thenApply(outcome -> outcome instanceof Written
                 && writesToAnswerAsTimeout.getAndUpdate(n -> Math.max(0, n - 1)) > 0
                 ? Unavailable.unknownOutcome("timeout (injected)")
                 : outcome);
+        synchronized (this) {
+            if (!holding) {
+                return answer;
+            }
+            CompletableFuture<WriteOutcome> held = new CompletableFuture<>();
+            heldWrites.add(() -> answer.thenAccept(held::complete));
+            return held;
+        }
     }
 
     @Override
