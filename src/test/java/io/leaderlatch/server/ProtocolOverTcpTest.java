@@ -3,10 +3,12 @@ package io.leaderlatch.server;
 import io.leaderlatch.protocol.ProtocolLimits;
 import io.leaderlatch.testing.LineClient;
 import io.leaderlatch.testing.TestService;
+import io.leaderlatch.testing.Timing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Every reply of the protocol and every decision of docs/protocol.md, over a real connection. */
 class ProtocolOverTcpTest {
@@ -133,6 +135,8 @@ class ProtocolOverTcpTest {
             assertThat(b.join("g", "b")).isEqualTo("LEADER a");
             assertThat(c.join("g", "c")).isEqualTo("LEADER a");
             b.close();
+            // The service notices closes on different threads: let b's departure land first.
+            await().atMost(Timing.patience()).until(() -> service.server().coordinator().localMemberCount() == 2);
             a.close();
             // Had b's departure been pushed, c would read "LEADER a" again first.
             assertThat(c.readLine()).isEqualTo("LEADER c");
