@@ -1,0 +1,261 @@
+package io.leaderlatch.server;
+
+import io.leaderlatch.metrics.MeterNames;
+import io.leaderlatch.store.embedded.EmbeddedStore;
+import io.leaderlatch.testing.LineClient;
+import io.leaderlatch.testing.TestService;
+import io.leaderlatch.testing.Timing;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.TimeUnit;
+
+import static io.leaderlatch.metrics.MeterNames.TAG_LISTENER;
+import static io.leaderlatch.metrics.MeterNames.TAG_RESULT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The service's meters, read from an in-memory registry while real clients talk to it over TCP.
+ *
+ * <p>A session counts its answer before writing it, and the coordinator counts a leader change
+ * before telling anyone, so once a client has read a reply its meters can be read directly.
+ * Closing is asynchronous, and the failover timer is recorded just after the successor is told,
+ * so those are awaited.
+ */
+class ServiceMetricsTest {
+
+    private static final String INTERNAL = "internal";
+    private static final String EXTERNAL = "external";
+    private static final String[] RESULTS = {"leader", "follower", "already_joined", "error", "failed"};
+
+    private final EmbeddedStore store = new EmbeddedStore(true);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private TestService service;
+
+    @BeforeEach
+    void start() {
+        service = TestService.start(store, store, registry, INTERNAL, EXTERNAL);
+    }
+
+    @AfterEach
+    void stop() {
+        service.close();
+    }
+
+    @Test
+    void everyMeterExistsFromTheStartAtZero() {
+        for (String listener : new String[] {INTERNAL, EXTERNAL}) {
+            assertThat(open(listener)).isZero();
+            assertThat(accepted(listener)).isZero();
+            for (String result : RESULTS) {
+                assertThat(joins(listener, result)).as("%s %s", listener, result).isZero();
+            }
+        }
+        assertThat(leaderChanges()).isZero();
+        assertThat(groups()).isZero();
+        assertThat(members()).isZero();
+        assertThat(failover().count()).isZero();
+        assertThat(storeUnavailable()).isZero();
+        // Per listener: open, accepted and one joins counter per result; then five service-wide
+        // meters, and the failover timer's two percentiles, which Micrometer publishes as gauges.
+        assertThat(registry.getMeters()).hasSize(2 * (2 + RESULTS.length) + 5 + 2);
+        assertThat(registry.getMeters()).map(meter -> meter.getId().getName()).containsOnly(
+                MeterNames.CONNECTIONS_OPEN, MeterNames.CONNECTIONS_ACCEPTED, MeterNames.JOINS,
+                MeterNames.LEADER_CHANGES, MeterNames.GROUPS, MeterNames.MEMBERS, MeterNames.FAILOVER,
+                MeterNames.FAILOVER + ".percentile", MeterNames.STORE_UNAVAILABLE);
+        assertThat(registry.get(MeterNames.FAILOVER + ".percentile").gauges())
+                .map(gauge -> gauge.getId().getTag("phi"))
+                .containsExactlyInAnyOrder("0.5", "0.99");
+    }
+
+    @Test
+    void connectionsAreCountedPerListenerAsTheyOpenAndClose() {
+        LineClient first = service.connect(INTERNAL);
+        LineClient second = service.connect(INTERNAL);
+        LineClient third = service.connect(EXTERNAL);
+        // The service sees a connection a little after the client does.
+        eventually(() -> {
+            assertThat(open(INTERNAL)).isEqualTo(2);
+            assertThat(open(EXTERNAL)).isEqualTo(1);
+            assertThat(accepted(INTERNAL)).isEqualTo(2);
+            assertThat(accepted(EXTERNAL)).isEqualTo(1);
+        });
+
+        first.close();
+        eventually(() -> assertThat(open(INTERNAL)).isEqualTo(1));
+        second.close();
+        third.close();
+        eventually(() -> {
+            assertThat(open(INTERNAL)).isZero();
+            assertThat(open(EXTERNAL)).isZero();
+        });
+
+        // A connection the service closes itself counts the same way.
+        try (LineClient overLong = service.connect(EXTERNAL)) {
+            overLong.send("x".repeat(2000));
+            assertThat(overLong.readLine()).isEqualTo("ERROR");
+            overLong.assertClosedByService();
+        }
+        eventually(() -> assertThat(open(EXTERNAL)).isZero());
+        assertThat(accepted(INTERNAL)).isEqualTo(2);
+        assertThat(accepted(EXTERNAL)).isEqualTo(2);
+    }
+
+    @Test
+    void joinsAreCountedByListenerAndResult() {
+        try (LineClient a = service.connect(INTERNAL);
+             LineClient b = service.connect(INTERNAL);
+             LineClient c = service.connect(EXTERNAL)) {
+            assertThat(a.join("g", "a")).isEqualTo("LEADER a");
+            assertThat(b.join("g", "b")).isEqualTo("LEADER a");
+            assertThat(c.join("g", "c")).isEqualTo("LEADER a");
+            assertThat(b.join("h", "b")).isEqualTo("ALREADY_JOINED g b");
+            assertThat(b.send("hello").readLine()).isEqualTo("ERROR");
+            assertThat(c.send("join g c").readLine()).isEqualTo("ERROR");
+            assertThat(c.send("JOIN g").readLine()).isEqualTo("ERROR");
+
+            assertThat(joins(INTERNAL, "leader")).isEqualTo(1);
+            assertThat(joins(INTERNAL, "follower")).isEqualTo(1);
+            assertThat(joins(INTERNAL, "already_joined")).isEqualTo(1);
+            assertThat(joins(INTERNAL, "error")).isEqualTo(1);
+            assertThat(joins(INTERNAL, "failed")).isZero();
+            assertThat(joins(EXTERNAL, "leader")).isZero();
+            assertThat(joins(EXTERNAL, "follower")).isEqualTo(1);
+            assertThat(joins(EXTERNAL, "already_joined")).isZero();
+            assertThat(joins(EXTERNAL, "error")).isEqualTo(2);
+            assertThat(joins(EXTERNAL, "failed")).isZero();
+        }
+    }
+
+    @Test
+    void failedJoinsAreCountedAndAnUnavailableStoreToo() {
+        store.setAvailable(false);
+        try (LineClient refused = service.connect(INTERNAL)) {
+            assertThat(refused.join("g", "a")).isEqualTo("JOIN_FAILED SERVICE_UNAVAILABLE");
+            refused.assertClosedByService();
+        }
+        assertThat(joins(INTERNAL, "failed")).isEqualTo(1);
+        assertThat(storeUnavailable()).isEqualTo(1);
+
+        store.setAvailable(true);
+        try (LineClient a = service.connect(INTERNAL);
+             LineClient duplicate = service.connect(EXTERNAL)) {
+            assertThat(a.join("g", "a")).isEqualTo("LEADER a");
+            assertThat(duplicate.join("g", "a")).isEqualTo("JOIN_FAILED NAME_IN_USE");
+            duplicate.assertClosedByService();
+
+            assertThat(joins(INTERNAL, "failed")).isEqualTo(1);
+            assertThat(joins(EXTERNAL, "failed")).isEqualTo(1);
+            assertThat(joins(INTERNAL, "leader")).isEqualTo(1);
+            // A name in use is the service's answer, not the store's failure.
+            assertThat(storeUnavailable()).isEqualTo(1);
+            // Neither failed join ever made anyone leader.
+            assertThat(leaderChanges()).isEqualTo(1);
+            assertThat(members()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void leaderChangesAndFailoverAreRecorded() {
+        try (LineClient a = service.connect(INTERNAL);
+             LineClient b = service.connect(EXTERNAL);
+             LineClient c = service.connect(INTERNAL)) {
+            assertThat(a.join("g", "a")).isEqualTo("LEADER a");
+            // A new group's first leader is a change; later members joining are not.
+            assertThat(leaderChanges()).isEqualTo(1);
+            assertThat(b.join("g", "b")).isEqualTo("LEADER a");
+            assertThat(c.join("g", "c")).isEqualTo("LEADER a");
+            assertThat(leaderChanges()).isEqualTo(1);
+            assertThat(failover().count()).isZero();
+
+            // A follower leaving changes nothing.
+            c.close();
+            eventually(() -> assertThat(members()).isEqualTo(2));
+            assertThat(leaderChanges()).isEqualTo(1);
+
+            a.close();
+            assertThat(b.readLine()).isEqualTo("LEADER b");
+            assertThat(leaderChanges()).isEqualTo(2);
+            eventually(() -> assertThat(failover().count()).isEqualTo(1));
+            assertThat(failover().totalTime(TimeUnit.NANOSECONDS)).isPositive();
+        }
+        // The last member leaving ends the group without naming a leader.
+        eventually(() -> assertThat(groups()).isZero());
+        assertThat(leaderChanges()).isEqualTo(2);
+        assertThat(failover().count()).isEqualTo(1);
+    }
+
+    @Test
+    void groupsAndMembersCountTheMembersOfThisInstance() {
+        try (LineClient a = service.connect(INTERNAL);
+             LineClient b = service.connect(INTERNAL);
+             LineClient c = service.connect(EXTERNAL);
+             LineClient idle = service.connect(EXTERNAL)) {
+            assertThat(a.join("g", "a")).isEqualTo("LEADER a");
+            assertThat(b.join("g", "b")).isEqualTo("LEADER a");
+            assertThat(groups()).isEqualTo(1);
+            assertThat(members()).isEqualTo(2);
+
+            assertThat(c.join("h", "c")).isEqualTo("LEADER c");
+            // A connection that has not joined is not a member.
+            assertThat(idle.send("hello").readLine()).isEqualTo("ERROR");
+            assertThat(groups()).isEqualTo(2);
+            assertThat(members()).isEqualTo(3);
+
+            c.close();
+            eventually(() -> {
+                assertThat(groups()).isEqualTo(1);
+                assertThat(members()).isEqualTo(2);
+            });
+            a.close();
+            eventually(() -> assertThat(members()).isEqualTo(1));
+            assertThat(groups()).isEqualTo(1);
+        }
+        eventually(() -> {
+            assertThat(groups()).isZero();
+            assertThat(members()).isZero();
+        });
+    }
+
+    // ---- reading the meters ----
+
+    private double open(String listener) {
+        return registry.get(MeterNames.CONNECTIONS_OPEN).tag(TAG_LISTENER, listener).gauge().value();
+    }
+
+    private double accepted(String listener) {
+        return registry.get(MeterNames.CONNECTIONS_ACCEPTED).tag(TAG_LISTENER, listener).counter().count();
+    }
+
+    private double joins(String listener, String result) {
+        return registry.get(MeterNames.JOINS).tag(TAG_LISTENER, listener).tag(TAG_RESULT, result).counter().count();
+    }
+
+    private double leaderChanges() {
+        return registry.get(MeterNames.LEADER_CHANGES).counter().count();
+    }
+
+    private double groups() {
+        return registry.get(MeterNames.GROUPS).gauge().value();
+    }
+
+    private double members() {
+        return registry.get(MeterNames.MEMBERS).gauge().value();
+    }
+
+    private Timer failover() {
+        return registry.get(MeterNames.FAILOVER).timer();
+    }
+
+    private double storeUnavailable() {
+        return registry.get(MeterNames.STORE_UNAVAILABLE).counter().count();
+    }
+
+    private static void eventually(Runnable assertion) {
+        await().atMost(Timing.patience()).untilAsserted(assertion::run);
+    }
+}
