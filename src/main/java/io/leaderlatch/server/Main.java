@@ -14,6 +14,7 @@ import sun.misc.Signal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The command line: {@code [--riak-conf FILE] [--config FILE]}. Runs until SIGTERM or SIGINT, then
@@ -32,8 +33,15 @@ public final class Main {
 
     public static void main(String[] args) {
         LeaderLatchServer server;
+        MeterRegistry registry;
         try {
-            server = start(CommandLine.parse(args));
+            CommandLine commandLine = CommandLine.parse(args);
+            RiakConf riakConf = RiakConfLoader.load(commandLine.riakConf());
+            Settings settings = SettingsLoader.load(commandLine.config());
+            registry = settings.metrics().jmxEnabled()
+                    ? MeterRegistries.jmx(settings.metrics().jmxDomain())
+                    : MeterRegistries.inMemory();
+            server = LeaderLatchServer.start(riakConf, settings, StoreFactory.create(settings), registry);
         } catch (ConfigException e) {
             System.err.println("leader-latch: " + e.getMessage());
             System.exit(EXIT_BAD_CONFIG);
@@ -43,25 +51,23 @@ public final class Main {
             System.exit(EXIT_STARTUP_FAILED);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "leader-latch-shutdown-hook"));
+        AtomicBoolean stopped = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (stopped.compareAndSet(false, true)) {
+                server.stop();
+                registry.close();
+            }
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "leader-latch-shutdown-hook"));
         // A shutdown hook alone would end a SIGTERM'd JVM with status 143; handling the signal
         // lets a clean stop exit 0, which is what service managers expect of a requested stop.
         for (String name : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(name), signal -> new Thread(() -> {
                 log.info("SIG{} received; stopping", name);
-                server.stop();
+                stop.run();
                 System.exit(0);
             }, "leader-latch-shutdown").start());
         }
-    }
-
-    private static LeaderLatchServer start(CommandLine commandLine) {
-        RiakConf riakConf = RiakConfLoader.load(commandLine.riakConf());
-        Settings settings = SettingsLoader.load(commandLine.config());
-        MeterRegistry registry = settings.metrics().jmxEnabled()
-                ? MeterRegistries.jmx(settings.metrics().jmxDomain())
-                : MeterRegistries.inMemory();
-        return LeaderLatchServer.start(riakConf, settings, StoreFactory.create(settings), registry);
     }
 
     /** The parsed arguments; the settings file is optional only when it was not named. */
