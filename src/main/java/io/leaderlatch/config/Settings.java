@@ -1,12 +1,13 @@
 package io.leaderlatch.config;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The service's own settings (root {@code leader-latch}), read once at start-up and validated.
  * Every default lives in {@code reference.conf}; see docs/configuration.md for each key.
  */
-public record Settings(Store store, Embedded embedded, Server server, Election election, Metrics metrics) {
+public record Settings(Store store, Embedded embedded, Riak riak, Server server, Election election, Metrics metrics) {
 
     /** {@code leader-latch.store}. */
     public record Store(StoreType type) {
@@ -14,6 +15,34 @@ public record Settings(Store store, Embedded embedded, Server server, Election e
 
     /** {@code leader-latch.embedded}: the in-memory store. */
     public record Embedded(boolean available) {
+    }
+
+    /**
+     * {@code leader-latch.riak}: the Riak store.
+     *
+     * @param endpoints Riak protocol buffers endpoints; empty means the {@code listener.protobuf.*}
+     *                  addresses of riak.conf
+     * @param bucketType a bucket type created with {@code consistent: true}
+     * @param bucket the bucket holding group and instance records
+     * @param requestTimeout how long one store request may take before its outcome counts as unknown
+     * @param connectTimeout how long opening a connection to a Riak node may take
+     * @param maxConnections connections per Riak node, at most
+     */
+    public record Riak(List<Endpoint> endpoints, String bucketType, String bucket, Duration requestTimeout,
+                       Duration connectTimeout, int maxConnections) {
+
+        public Riak {
+            endpoints = List.copyOf(endpoints);
+        }
+    }
+
+    /** One {@code host:port} of {@code leader-latch.riak.endpoints}; IPv6 hosts without brackets. */
+    public record Endpoint(String host, int port) {
+
+        @Override
+        public String toString() {
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        }
     }
 
     /**
@@ -33,8 +62,16 @@ public record Settings(Store store, Embedded embedded, Server server, Election e
      *                        conditional write before the change is answered as unavailable
      * @param retryBackoff first pause before a failed store write of a departure is tried again
      * @param retryBackoffMax the longest such pause
+     * @param lease how long other instances wait, after this instance's heartbeat stops changing,
+     *              before they remove its members
+     * @param renewInterval how often this instance renews its heartbeat
+     * @param fenceMargin this instance fences itself once {@code lease - fenceMargin} has passed
+     *                    since the start of its last successful renewal
+     * @param pollInterval how often an instance re-reads the groups it has members in, and the
+     *                     heartbeats of the other instances in them
      */
-    public record Election(int conflictRetries, Duration retryBackoff, Duration retryBackoffMax) {
+    public record Election(int conflictRetries, Duration retryBackoff, Duration retryBackoffMax, Duration lease,
+                           Duration renewInterval, Duration fenceMargin, Duration pollInterval) {
     }
 
     /**

@@ -6,7 +6,9 @@ import com.typesafe.config.ConfigParseOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -60,6 +62,7 @@ public final class SettingsLoader {
         return new Settings(
                 new Settings.Store(storeType(in)),
                 new Settings.Embedded(in.bool("embedded.available")),
+                riak(in),
                 new Settings.Server(atLeast(in, "server.io-threads", 0), in.bool("server.native-transport"),
                         positive(in, "server.shutdown-timeout")),
                 election(in),
@@ -77,12 +80,51 @@ public final class SettingsLoader {
         int retries = atLeast(in, "election.conflict-retries", 1);
         Duration backoff = positive(in, "election.retry-backoff");
         Duration backoffMax = positive(in, "election.retry-backoff-max");
-        if (backoff.compareTo(backoffMax) > 0) {
-            throw in.invalid("election.retry-backoff", "must not be longer than "
-                    + SettingsReader.path("election.retry-backoff-max") + " = " + in.written("election.retry-backoff-max")
-                    + " (set at " + in.where("election.retry-backoff-max") + ")");
+        notLonger(in, "election.retry-backoff", "election.retry-backoff-max");
+        Duration lease = positive(in, "election.lease");
+        Duration renew = positive(in, "election.renew-interval");
+        Duration margin = positive(in, "election.fence-margin");
+        Duration poll = positive(in, "election.poll-interval");
+        if (margin.compareTo(lease) >= 0) {
+            throw in.invalid("election.fence-margin", "must be shorter than " + refer(in, "election.lease"));
         }
-        return new Settings.Election(retries, backoff, backoffMax);
+        Duration requestTimeout = in.duration("riak.request-timeout");
+        // A renewal that times out must leave time for one more before the instance fences itself.
+        if (renew.plus(requestTimeout).compareTo(lease.minus(margin)) >= 0) {
+            throw in.invalid("election.renew-interval", "renew-interval + riak.request-timeout (" + requestTimeout
+                    + ") must be shorter than lease - fence-margin (" + lease.minus(margin) + ")");
+        }
+        return new Settings.Election(retries, backoff, backoffMax, lease, renew, margin, poll);
+    }
+
+    private static Settings.Riak riak(SettingsReader in) {
+        List<Settings.Endpoint> endpoints = new ArrayList<>();
+        for (String endpoint : in.stringList("riak.endpoints")) {
+            endpoints.add(EndpointParser.parse(endpoint)
+                    .orElseThrow(() -> in.invalid("riak.endpoints", "'" + endpoint + "' is not host:port with a port 1-65535")));
+        }
+        String bucketType = nonEmpty(in, "riak.bucket-type");
+        String bucket = nonEmpty(in, "riak.bucket");
+        return new Settings.Riak(endpoints, bucketType, bucket, positive(in, "riak.request-timeout"),
+                positive(in, "riak.connect-timeout"), atLeast(in, "riak.max-connections", 1));
+    }
+
+    private static String nonEmpty(SettingsReader in, String key) {
+        String value = in.string(key);
+        if (value.isBlank()) {
+            throw in.invalid(key, "must not be empty");
+        }
+        return value;
+    }
+
+    private static void notLonger(SettingsReader in, String key, String limit) {
+        if (in.duration(key).compareTo(in.duration(limit)) > 0) {
+            throw in.invalid(key, "must not be longer than " + refer(in, limit));
+        }
+    }
+
+    private static String refer(SettingsReader in, String key) {
+        return SettingsReader.path(key) + " = " + in.written(key) + " (set at " + in.where(key) + ")";
     }
 
     private static String jmxDomain(SettingsReader in) {

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Reads keys below {@code leader-latch} from merged settings and words validation failures with
@@ -33,6 +34,10 @@ final class SettingsReader {
 
     String string(String key) {
         return config.getString(path(key));
+    }
+
+    List<String> stringList(String key) {
+        return config.getStringList(path(key));
     }
 
     Duration duration(String key) {

@@ -6,7 +6,9 @@ import java.util.Optional;
 /** The values of {@code leader-latch.store.type}. */
 public enum StoreType {
     /** In memory, one process: for trying the service out and for tests. */
-    EMBEDDED("embedded");
+    EMBEDDED("embedded"),
+    /** Riak KV, in a strongly consistent bucket type: for several instances sharing one cluster. */
+    RIAK("riak");
 
     private final String configName;
 

@@ -1,5 +1,6 @@
 package io.leaderlatch.store;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -33,6 +34,14 @@ public interface ElectionStore extends AutoCloseable {
      * {@link Version#NONE}), {@link Conflict}, or {@link Unavailable}.
      */
     CompletableFuture<WriteOutcome> delete(String key, Version expected);
+
+    /**
+     * Checks whether the store can serve elections and, when it cannot, says why in words an
+     * operator can act on (e.g. which command creates a missing bucket type). Empty when ready.
+     */
+    default CompletableFuture<Optional<String>> diagnose() {
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
 
     /** A short description for logs and status output, e.g. {@code embedded}. */
     String describe();
