@@ -13,6 +13,7 @@ final class StoreFactory {
     static ElectionStore create(Settings settings) {
         return switch (settings.store().type()) {
             case EMBEDDED -> new EmbeddedStore(settings.embedded().available());
+            case RIAK -> throw new StartupException("leader-latch.store.type = riak is not wired into this build yet", null);
         };
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -44,8 +45,10 @@ class SettingsLoaderTest {
         assertThat(settings).isEqualTo(new Settings(
                 new Settings.Store(StoreType.EMBEDDED),
                 new Settings.Embedded(true),
+                new Settings.Riak(List.of(), "strong", "leader_latch", Duration.ofSeconds(2), Duration.ofSeconds(2), 16),
                 new Settings.Server(0, true, Duration.ofSeconds(10)),
-                new Settings.Election(50, Duration.ofMillis(50), Duration.ofSeconds(5)),
+                new Settings.Election(50, Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(10),
+                        Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1)),
                 new Settings.Metrics(true, "leaderlatch")));
     }
 
@@ -61,6 +64,8 @@ class SettingsLoaderTest {
                 "  embedded.available = false",
                 "  server { io-threads = 4, native-transport = no, shutdown-timeout = 2500ms }",
                 "  election { conflict-retries = 3, retry-backoff = 1s, retry-backoff-max = 1 minute }",
+                "  election { lease = 30s, renew-interval = 5s, fence-margin = 5s, poll-interval = 250ms }",
+                "  riak { endpoints = [\"10.0.0.1:8087\", \"riak2:8087\", \"[::1]:8087\"], bucket-type = sc, bucket = b }",
                 "  metrics { jmx-enabled = false, jmx-domain = \"my.domain\" }",
                 "}");
 
@@ -69,7 +74,12 @@ class SettingsLoaderTest {
         assertThat(settings.embedded().available()).isFalse();
         assertThat(settings.server()).isEqualTo(new Settings.Server(4, false, Duration.ofMillis(2500)));
         assertThat(settings.election())
-                .isEqualTo(new Settings.Election(3, Duration.ofSeconds(1), Duration.ofMinutes(1)));
+                .isEqualTo(new Settings.Election(3, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(30),
+                        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(250)));
+        assertThat(settings.riak().endpoints()).containsExactly(new Settings.Endpoint("10.0.0.1", 8087),
+                new Settings.Endpoint("riak2", 8087), new Settings.Endpoint("::1", 8087));
+        assertThat(settings.riak().bucketType()).isEqualTo("sc");
+        assertThat(settings.riak().bucket()).isEqualTo("b");
         assertThat(settings.metrics()).isEqualTo(new Settings.Metrics(false, "my.domain"));
     }
 
@@ -119,7 +129,7 @@ class SettingsLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(String.join("\n",
                         file + ":1: unknown key leader-latch.storage.type"
-                                + " (known keys under leader-latch: election, embedded, metrics, server, store)",
+                                + " (known keys under leader-latch: election, embedded, metrics, riak, server, store)",
                         file + ":2: unknown key leader-latch.server.threads"
                                 + " (known keys under leader-latch.server: io-threads, native-transport, shutdown-timeout)",
                         file + ":3: unknown key leader-latch.store.type.name"
@@ -141,7 +151,7 @@ class SettingsLoaderTest {
 
         assertThatThrownBy(() -> load(file))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage(file + ":2: leader-latch.store.type = riakk: unknown store type; allowed: embedded");
+                .hasMessage(file + ":2: leader-latch.store.type = riakk: unknown store type; allowed: embedded, riak");
     }
 
     @ParameterizedTest
@@ -152,6 +162,15 @@ class SettingsLoaderTest {
         "election.conflict-retries = 0        | leader-latch.election.conflict-retries = 0: must be 1 or more",
         "election.retry-backoff = 0ms         | leader-latch.election.retry-backoff = 0ms: must be longer than zero",
         "election.retry-backoff-max = 0       | leader-latch.election.retry-backoff-max = 0: must be longer than zero",
+        "election.lease = 0s                  | leader-latch.election.lease = 0s: must be longer than zero",
+        "election.poll-interval = 0s          | leader-latch.election.poll-interval = 0s: must be longer than zero",
+        "election.fence-margin = 10s          | leader-latch.election.fence-margin = 10s: must be shorter than leader-latch.election.lease = 10s",
+        "election.renew-interval = 6s         | leader-latch.election.renew-interval = 6s: renew-interval + riak.request-timeout (PT2S) must be shorter than lease - fence-margin (PT8S)",
+        "riak.endpoints = [\"riak1\"]           | leader-latch.riak.endpoints = [riak1]: 'riak1' is not host:port with a port 1-65535",
+        "riak.endpoints = [\"riak1:0\"]         | 'riak1:0' is not host:port with a port 1-65535",
+        "riak.endpoints = [\"[zz]:8087\"]       | '[zz]:8087' is not host:port with a port 1-65535",
+        "riak.bucket-type = \"\"              | leader-latch.riak.bucket-type = \"\": must not be empty",
+        "riak.max-connections = 0             | leader-latch.riak.max-connections = 0: must be 1 or more",
         "metrics.jmx-domain = \"\"            | leader-latch.metrics.jmx-domain = \"\": must not be empty",
         "metrics.jmx-domain = \"  \"          | leader-latch.metrics.jmx-domain = \"  \": must not be empty",
         "metrics.jmx-domain = \"a:b\"         | leader-latch.metrics.jmx-domain = a:b: a JMX domain must not contain",
