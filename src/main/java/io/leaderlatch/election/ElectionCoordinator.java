@@ -8,12 +8,14 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -24,14 +26,18 @@ import java.util.concurrent.TimeUnit;
  * writes to the {@link ElectionStore}, and tells local members who leads.
  *
  * <p>The rules: a group exists from its first member; the leader is the longest-waiting member;
- * when it leaves, the next one in join order leads, and every local member is told at once.
- * Nobody is told anything that the store has not confirmed.
+ * when it leaves, the next one in join order leads, and every member is told. Nobody is told
+ * anything that the store has not confirmed, and nothing at all while this instance does not hold
+ * its lease ({@link LeaseKeeper}). Changes made by other instances are learnt by polling the
+ * groups this instance has members in; instances whose heartbeat stands still for a lease are
+ * declared dead and their members removed ({@link InstanceWatcher}).
  *
  * <p>All state is owned by one coordinator thread; {@link #join} and {@link #leave} only hand
  * work to it, so callers (Netty event loops) never wait. Store calls are asynchronous and their
  * results come back to this thread.
  */
-public final class ElectionCoordinator implements AutoCloseable, GroupActor.Listener {
+public final class ElectionCoordinator implements AutoCloseable, GroupActor.Listener, LeaseKeeper.Listener,
+        InstanceWatcher.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(ElectionCoordinator.class);
 
@@ -39,14 +45,19 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
     private final CoordinatorOptions options;
     private final ElectionObserver observer;
     private final ScheduledThreadPoolExecutor executor;
+    private final LeaseKeeper lease;
+    private final InstanceWatcher watcher;
 
     private final Map<String, GroupActor> groups = new HashMap<>();
     private final Map<ElectionMember, LocalMember> members = new IdentityHashMap<>();
     private final Map<MemberId, LocalMember> membersById = new HashMap<>();
     private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
+    private final CompletableFuture<Void> firstLease = new CompletableFuture<>();
     private long lastConnection;
     private volatile int localGroups;
     private volatile int localMembers;
+    private volatile boolean holdingLease;
+    private volatile int otherInstances;
 
     public ElectionCoordinator(ElectionStore store, CoordinatorOptions options, ElectionObserver observer) {
         this.store = store;
@@ -63,10 +74,26 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
             }
         };
         executor.setRemoveOnCancelPolicy(true);
+        this.lease = new LeaseKeeper(options.instanceId(), store, executor, options, this);
+        this.watcher = new InstanceWatcher(store, executor, options.lease(), this);
     }
 
+    /**
+     * Starts keeping the lease and polling. The returned future completes once the lease is first
+     * held; until then every JOIN is answered as unavailable.
+     */
+    public CompletableFuture<Void> start() {
+        submit(() -> {
+            lease.start();
+            long poll = options.pollInterval().toNanos();
+            executor.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.NANOSECONDS);
+        });
+        return firstLease.copy();
+    }
+
+    /** This instance's current id (a new incarnation after other instances declared it dead). */
     public String instanceId() {
-        return options.instanceId();
+        return lease.instanceId();
     }
 
     /**
@@ -78,7 +105,11 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
             if (members.containsKey(member)) {
                 throw new IllegalStateException("member joined twice: " + client);
             }
-            MemberId id = new MemberId(options.instanceId(), ++lastConnection);
+            if (!lease.holds()) {
+                member.joinFailed(JoinFailure.STORE_UNAVAILABLE);
+                return;
+            }
+            MemberId id = new MemberId(lease.instanceId(), ++lastConnection);
             LocalMember local = new LocalMember(member, new GroupMember(id, client), group);
             members.put(member, local);
             membersById.put(id, local);
@@ -118,6 +149,16 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
         return localMembers;
     }
 
+    /** True while this instance holds its lease and so may answer joins. */
+    public boolean holdsLease() {
+        return holdingLease;
+    }
+
+    /** Other instances whose members share a group with this instance's and that are not declared dead. */
+    public int otherInstanceCount() {
+        return otherInstances;
+    }
+
     /**
      * Completes once every change asked for so far has been written (or this instance has no
      * groups left); used at shutdown, after all connections are closed, so departures reach the
@@ -136,6 +177,17 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
         return idle;
     }
 
+    /** Deletes this instance's record, so other instances act on its departure at once. */
+    public CompletableFuture<Void> deregister() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            executor.execute(() -> lease.release().whenComplete((ignored, error) -> done.complete(null)));
+        } catch (RejectedExecutionException e) {
+            done.complete(null);
+        }
+        return done;
+    }
+
     @Override
     public void close() {
         executor.shutdownNow();
@@ -143,6 +195,38 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
             executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void leaseGained() {
+        holdingLease = true;
+        firstLease.complete(null);
+        log.info("instance {} holds its lease; serving", lease.instanceId());
+    }
+
+    @Override
+    public void leaseLost(String why) {
+        holdingLease = false;
+        observer.fenced();
+        log.warn("instance {} lost its lease ({}); closing {} client connection(s) and refusing joins until it renews",
+                lease.instanceId(), why, members.size());
+        for (LocalMember local : List.copyOf(members.values())) {
+            if (local.joined) {
+                // The departure is written when the connection has closed (leave()).
+                local.member.evicted();
+            }
+        }
+    }
+
+    @Override
+    public void instanceDead(String instanceId) {
+        observer.instanceDeclaredDead();
+        long now = System.nanoTime();
+        for (GroupActor actor : groups.values()) {
+            if (actor.lastKnown().members().stream().anyMatch(m -> m.id().instanceId().equals(instanceId))) {
+                actor.submit(new GroupChange.RemoveInstance(instanceId, now));
+            }
         }
     }
 
@@ -155,17 +239,17 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
             log.debug("group {} term {}: leader is now {} ({})", group.name(), after.term(),
                     leader.get().client(), leader.get().id());
         }
+        lease.checkExpiry();
         long failoverStart = Long.MAX_VALUE;
         for (GroupChange change : batch) {
-            if (change instanceof GroupChange.Join) {
-                answerJoin(change.id(), rejectedJoins.contains(change.id()), leader);
-            } else if (change instanceof GroupChange.Leave departure
-                    && before.leader().map(GroupMember::id).filter(change.id()::equals).isPresent()) {
-                failoverStart = Math.min(failoverStart, departure.departedAt());
+            if (change instanceof GroupChange.Join join) {
+                answerJoin(group, join.id(), rejectedJoins.contains(join.id()), leader);
+            } else if (removesLeader(change, before)) {
+                failoverStart = Math.min(failoverStart, departedAt(change));
             }
         }
-        leader.ifPresent(current -> tellLeader(group, current));
-        if (failoverStart != Long.MAX_VALUE && leader.isPresent()) {
+        evictMissing(group, after);
+        if (leader.isPresent() && tellLeader(group, leader.get()) && failoverStart != Long.MAX_VALUE) {
             observer.failoverCompleted(Duration.ofNanos(System.nanoTime() - failoverStart));
         }
     }
@@ -176,7 +260,7 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
         log.warn("group {}: store unavailable, {} change(s) not written: {}", group.name(), batch.size(),
                 reason.reason());
         for (GroupChange change : batch) {
-            LocalMember local = change instanceof GroupChange.Join ? membersById.get(change.id()) : null;
+            LocalMember local = change instanceof GroupChange.Join join ? membersById.get(join.id()) : null;
             if (local != null && !local.joined) {
                 forget(local);
                 local.member.joinFailed(JoinFailure.STORE_UNAVAILABLE);
@@ -192,7 +276,7 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
         }
     }
 
-    private void answerJoin(MemberId id, boolean rejected, Optional<GroupMember> leader) {
+    private void answerJoin(GroupActor group, MemberId id, boolean rejected, Optional<GroupMember> leader) {
         LocalMember local = membersById.get(id);
         if (local == null || local.joined) {
             return; // its connection closed while the join was being written
@@ -200,22 +284,76 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
         if (rejected) {
             forget(local);
             local.member.joinFailed(JoinFailure.NAME_IN_USE);
-            return;
+        } else if (!lease.holds()) {
+            // Written, but this instance can no longer vouch for it: take it back out.
+            forget(local);
+            group.submit(new GroupChange.Leave(id, System.nanoTime()));
+            local.member.joinFailed(JoinFailure.STORE_UNAVAILABLE);
+        } else {
+            // A successful join always leaves a leader: at least the joiner is a member.
+            GroupMember current = leader.orElseThrow();
+            local.joined = true;
+            local.toldLeader = current.id();
+            local.member.joined(current.client());
         }
-        // A successful join always leaves a leader: at least the joiner is a member.
-        GroupMember current = leader.orElseThrow();
-        local.joined = true;
-        local.toldLeader = current.id();
-        local.member.joined(current.client());
     }
 
-    private void tellLeader(GroupActor group, GroupMember leader) {
+    /** Tells every local member of a changed leader; false when nobody could be told. */
+    private boolean tellLeader(GroupActor group, GroupMember leader) {
+        if (!lease.holds()) {
+            return false;
+        }
+        boolean told = false;
         for (LocalMember local : group.locals) {
             if (local.joined && !leader.id().equals(local.toldLeader)) {
                 local.toldLeader = leader.id();
                 local.member.leaderChanged(leader.client());
+                told = true;
             }
         }
+        return told;
+    }
+
+    /** Local members that other instances removed (they declared this one dead) lose their connection. */
+    private void evictMissing(GroupActor group, GroupRecord after) {
+        for (LocalMember local : List.copyOf(group.locals)) {
+            if (local.joined && !after.contains(local.id())) {
+                log.warn("group {}: member {} was removed by another instance; closing its connection",
+                        group.name(), local.entry.client());
+                forget(local);
+                local.member.evicted();
+            }
+        }
+    }
+
+    private void poll() {
+        Set<String> others = new HashSet<>();
+        for (GroupActor actor : groups.values()) {
+            if (!actor.locals.isEmpty()) {
+                actor.refresh();
+            }
+            for (GroupMember member : actor.lastKnown().members()) {
+                others.add(member.id().instanceId());
+            }
+        }
+        others.remove(lease.instanceId());
+        watcher.watchOnly(others);
+        otherInstances = watcher.watchedCount();
+        watcher.poll();
+    }
+
+    /** True when {@code change} takes the leader of {@code before} out of the group. */
+    private static boolean removesLeader(GroupChange change, GroupRecord before) {
+        Optional<GroupMember> leader = before.leader();
+        return leader.isPresent() && !(change instanceof GroupChange.Join)
+                && !change.applyTo(before).contains(leader.get().id());
+    }
+
+    private static long departedAt(GroupChange change) {
+        if (change instanceof GroupChange.Leave leave) {
+            return leave.departedAt();
+        }
+        return ((GroupChange.RemoveInstance) change).declaredAt();
     }
 
     private void forget(LocalMember local) {
@@ -251,7 +389,7 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
         if (failure == null && task instanceof Future<?> future && future.isDone() && !future.isCancelled()) {
             try {
                 future.get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 failure = e.getCause();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -15,4 +15,11 @@ public interface ElectionMember {
 
     /** The JOIN could not be done; the member is not in the group and should be disconnected. */
     void joinFailed(JoinFailure failure);
+
+    /**
+     * The membership can no longer be vouched for (this instance lost its lease, or other
+     * instances removed the member): close the connection. Its departure is written once the
+     * connection has closed, so nobody else is told they lead before this member's connection ends.
+     */
+    void evicted();
 }

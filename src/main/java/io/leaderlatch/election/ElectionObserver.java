@@ -19,4 +19,12 @@ public interface ElectionObserver {
     /** A change could not be written because the store was unavailable. */
     default void storeUnavailable() {
     }
+
+    /** This instance lost its lease and closed its clients' connections. */
+    default void fenced() {
+    }
+
+    /** Another instance was declared dead and its members are being removed. */
+    default void instanceDeclaredDead() {
+    }
 }

@@ -3,7 +3,6 @@ package io.leaderlatch.election;
 import io.leaderlatch.store.Conflict;
 import io.leaderlatch.store.ElectionStore;
 import io.leaderlatch.store.Found;
-import io.leaderlatch.store.NotFound;
 import io.leaderlatch.store.ReadOutcome;
 import io.leaderlatch.store.Unavailable;
 import io.leaderlatch.store.Version;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -86,6 +86,34 @@ final class GroupActor {
         return !inFlight && !retryScheduled && pending.isEmpty();
     }
 
+    /**
+     * Re-reads the record to learn of changes other instances made, unless a write is under way
+     * (a confirmed conditional write proves the record it was based on was current).
+     */
+    void refresh() {
+        if (inFlight || retryScheduled) {
+            return;
+        }
+        inFlight = true;
+        whenDone(store.get(key), (outcome, error) -> onRefresh(error == null ? outcome : failure(error)));
+    }
+
+    private void onRefresh(ReadOutcome outcome) {
+        GroupRecord before = record;
+        Version beforeVersion = version;
+        inFlight = false;
+        if (!(outcome instanceof Unavailable)) {
+            if (!adopt(outcome)) {
+                return;
+            }
+            if (!record.equals(before) || !Objects.equals(version, beforeVersion)) {
+                listener.applied(this, List.of(), before, record, Set.of());
+            }
+        }
+        startRound();
+        reportIfIdle();
+    }
+
     void submit(GroupChange change) {
         pending.add(change);
         startRound();
@@ -111,23 +139,31 @@ final class GroupActor {
     }
 
     private void onRead(List<GroupChange> batch, ReadOutcome outcome) {
+        if (outcome instanceof Unavailable unavailable) {
+            fail(batch, unavailable, false);
+        } else if (adopt(outcome)) {
+            apply(batch);
+        } else {
+            fail(batch, Unavailable.of("unreadable record " + key), false);
+        }
+    }
+
+    /** Takes a read's result as the known record; false when the stored record cannot be parsed. */
+    private boolean adopt(ReadOutcome outcome) {
         if (outcome instanceof Found found) {
             try {
                 record = GroupRecordCodec.decode(found.value());
             } catch (IllegalArgumentException e) {
-                fail(batch, Unavailable.of("unreadable record " + key + ": " + e.getMessage()), false);
-                return;
+                recordKnown = false;
+                return false;
             }
             version = found.version();
-        } else if (outcome instanceof NotFound) {
+        } else {
             record = GroupRecord.EMPTY;
             version = null;
-        } else {
-            fail(batch, (Unavailable) outcome, false);
-            return;
         }
         recordKnown = true;
-        apply(batch);
+        return true;
     }
 
     private void apply(List<GroupChange> batch) {
@@ -135,16 +171,10 @@ final class GroupActor {
         GroupRecord after = before;
         Set<MemberId> rejected = new HashSet<>();
         for (GroupChange change : batch) {
-            if (change instanceof GroupChange.Join join) {
-                Optional<GroupMember> holder = after.byClient(join.member().client());
-                if (holder.isPresent() && !holder.get().id().equals(join.id())) {
-                    rejected.add(join.id());
-                } else {
-                    after = after.withMember(join.member());
-                }
-            } else {
-                after = after.without(change.id());
+            if (change instanceof GroupChange.Join join && join.refusedBy(after)) {
+                rejected.add(join.id());
             }
+            after = change.applyTo(after);
         }
         if (after.isEmpty() && version == null) {
             // Nothing stored and nothing to store: e.g. a join and its departure in one batch.
@@ -207,10 +237,12 @@ final class GroupActor {
         listener.failed(this, batch, reason);
         List<GroupChange> retry = new ArrayList<>();
         for (GroupChange change : batch) {
-            if (change instanceof GroupChange.Leave) {
+            if (change instanceof GroupChange.Join join) {
+                if (writeMayHaveApplied) {
+                    retry.add(new GroupChange.Leave(join.id(), System.nanoTime()));
+                }
+            } else {
                 retry.add(change);
-            } else if (writeMayHaveApplied) {
-                retry.add(new GroupChange.Leave(change.id(), System.nanoTime()));
             }
         }
         if (retry.isEmpty()) {

@@ -3,13 +3,24 @@ package io.leaderlatch.election;
 /** One change this instance asks for in a group's record. Applying a change twice is harmless. */
 sealed interface GroupChange {
 
-    MemberId id();
+    /** This change applied to {@code record}; the same record when it changes nothing. */
+    GroupRecord applyTo(GroupRecord record);
 
     /** Add a member at the end of the join order, unless another member holds its client name. */
     record Join(GroupMember member) implements GroupChange {
-        @Override
-        public MemberId id() {
+
+        MemberId id() {
             return member.id();
+        }
+
+        /** True when another member already holds this client name: the join must be refused. */
+        boolean refusedBy(GroupRecord record) {
+            return record.byClient(member.client()).filter(holder -> !holder.id().equals(id())).isPresent();
+        }
+
+        @Override
+        public GroupRecord applyTo(GroupRecord record) {
+            return refusedBy(record) ? record : record.withMember(member);
         }
     }
 
@@ -19,5 +30,19 @@ sealed interface GroupChange {
      * @param departedAt {@link System#nanoTime()} when the departure was noticed, for the failover timer
      */
     record Leave(MemberId id, long departedAt) implements GroupChange {
+
+        @Override
+        public GroupRecord applyTo(GroupRecord record) {
+            return record.without(id);
+        }
+    }
+
+    /** Remove every member of an instance that other instances declared dead. */
+    record RemoveInstance(String instanceId, long declaredAt) implements GroupChange {
+
+        @Override
+        public GroupRecord applyTo(GroupRecord record) {
+            return record.withoutInstance(instanceId);
+        }
     }
 }

@@ -58,6 +58,12 @@ public record GroupRecord(long term, List<GroupMember> members) {
         return withMembers(members.stream().filter(member -> !member.id().equals(id)).toList());
     }
 
+    /** This record without any member of instance {@code instanceId}. */
+    public GroupRecord withoutInstance(String instanceId) {
+        List<GroupMember> next = members.stream().filter(member -> !member.id().instanceId().equals(instanceId)).toList();
+        return next.size() == members.size() ? this : withMembers(next);
+    }
+
     private GroupRecord withMembers(List<GroupMember> next) {
         boolean leaderChanged = !leaderOf(next).equals(leader());
         return new GroupRecord(leaderChanged ? term + 1 : term, next);

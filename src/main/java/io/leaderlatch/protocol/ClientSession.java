@@ -150,6 +150,19 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
     }
 
     @Override
+    public void evicted() {
+        onLoop(() -> {
+            if (state != State.CLOSING) {
+                log.warn("[{}] {} in group {} as {}: membership can no longer be vouched for; closing",
+                        listener, remote(), membership.group(), membership.client());
+                state = State.CLOSING;
+                waiting.clear();
+                ctx.close();
+            }
+        });
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
             log.debug("[{}] {} connection error: {}", listener, remote(), cause.toString());

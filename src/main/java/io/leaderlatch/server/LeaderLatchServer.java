@@ -19,8 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -64,9 +67,11 @@ public final class LeaderLatchServer implements AutoCloseable {
         ServiceMetrics metrics = new ServiceMetrics(registry);
         Settings.Election election = settings.election();
         CoordinatorOptions options = new CoordinatorOptions(InstanceIds.create(riakConf.nodename()),
-                election.conflictRetries(), election.retryBackoff(), election.retryBackoffMax());
+                election.conflictRetries(), election.retryBackoff(), election.retryBackoffMax(), election.lease(),
+                election.renewInterval(), election.fenceMargin(), election.pollInterval());
         ElectionCoordinator coordinator = new ElectionCoordinator(store, options, metrics);
         metrics.bindCoordinator(coordinator);
+        awaitFirstLease(coordinator, store, settings.riak().requestTimeout().plusSeconds(1));
         Transport transport = Transport.choose(settings.server().nativeTransport());
         LeaderLatchServer server = new LeaderLatchServer(settings, store, coordinator, transport);
         try {
@@ -81,6 +86,25 @@ public final class LeaderLatchServer implements AutoCloseable {
         log.info("instance {} serving {} listener(s) over {} with store {}", options.instanceId(),
                 server.listeners.size(), transport.name(), store.describe());
         return server;
+    }
+
+    /**
+     * Registers the instance before the listeners open, so a healthy store never sees a JOIN
+     * refused at start-up. A store that is not ready does not stop start-up: the service answers
+     * JOIN_FAILED SERVICE_UNAVAILABLE and keeps trying, since Riak nodes often come up after the
+     * services beside them and reach quorum a little later still.
+     */
+    private static void awaitFirstLease(ElectionCoordinator coordinator, ElectionStore store, Duration patience) {
+        try {
+            coordinator.start().get(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            String why = store.diagnose().completeOnTimeout(Optional.of("no answer from the store within "
+                    + patience.toMillis() + " ms"), patience.toMillis(), TimeUnit.MILLISECONDS).join()
+                    .orElse("the store answered, but the instance record could not be written yet");
+            log.error("store not ready: {}. Answering JOIN_FAILED SERVICE_UNAVAILABLE and retrying until it is.", why);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void bind(ListenerSpec spec, Transport transport, ServiceMetrics metrics) {
@@ -139,6 +163,11 @@ public final class LeaderLatchServer implements AutoCloseable {
             log.warn("departures not all written within {} ms; other instances will expire them", timeoutMillis);
         } catch (Exception e) {
             log.warn("while waiting for departures to be written", e);
+        }
+        try {
+            coordinator.deregister().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("instance record not deleted; other instances will expire it after a lease", e);
         }
         coordinator.close();
         store.close();

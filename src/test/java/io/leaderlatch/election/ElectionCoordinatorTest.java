@@ -56,10 +56,16 @@ class ElectionCoordinatorTest {
     }
 
     private ElectionCoordinator coordinator(String instance, io.leaderlatch.store.ElectionStore on) {
-        ElectionCoordinator coordinator = new ElectionCoordinator(on,
-                new CoordinatorOptions(instance, 50, Duration.ofMillis(10), Duration.ofMillis(200)), observer);
+        ElectionCoordinator coordinator = new ElectionCoordinator(on, options(instance), observer);
         coordinators.add(coordinator);
+        coordinator.start().orTimeout(Timing.patience().toMillis(), TimeUnit.MILLISECONDS).join();
         return coordinator;
+    }
+
+    /** Short timings, so lease and polling tests finish quickly; bounds in assertions stay generous. */
+    static CoordinatorOptions options(String instance) {
+        return new CoordinatorOptions(instance, 50, Duration.ofMillis(10), Duration.ofMillis(200),
+                Duration.ofMillis(1500), Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofMillis(100));
     }
 
     private static void eventually(Runnable assertion) {

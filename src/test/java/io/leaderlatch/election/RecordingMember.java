@@ -23,6 +23,11 @@ final class RecordingMember implements ElectionMember {
         events.add("JOIN_FAILED " + failure);
     }
 
+    @Override
+    public synchronized void evicted() {
+        events.add("EVICTED");
+    }
+
     synchronized List<String> events() {
         return List.copyOf(events);
     }
