@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Wraps a store and injects what a real store can do that the embedded store cannot show on its
@@ -22,6 +23,7 @@ public final class FaultyStore implements ElectionStore {
     private final AtomicInteger writesToAnswerAsTimeout = new AtomicInteger();
     private final List<Runnable> heldWrites = new ArrayList<>();
     private boolean holding;
+    private volatile boolean cutOff;
 
     public FaultyStore(ElectionStore delegate) {
         this.delegate = delegate;
@@ -48,27 +50,40 @@ public final class FaultyStore implements ElectionStore {
         release.forEach(Runnable::run);
     }
 
+    /** Every later call fails as if this client could not reach the store; the store itself is fine. */
+    public void cutOff() {
+        cutOff = true;
+    }
+
+    public void restore() {
+        cutOff = false;
+    }
+
     @Override
     public CompletableFuture<ReadOutcome> get(String key) {
-        return delegate.get(key);
+        return cutOff ? CompletableFuture.completedFuture(Unavailable.of("cut off (injected)")) : delegate.get(key);
     }
 
     @Override
     public CompletableFuture<WriteOutcome> create(String key, byte[] value) {
-        return maybeTimeOut(delegate.create(key, value));
+        return write(() -> delegate.create(key, value));
     }
 
     @Override
     public CompletableFuture<WriteOutcome> compareAndSet(String key, Version expected, byte[] value) {
-        return maybeTimeOut(delegate.compareAndSet(key, expected, value));
+        return write(() -> delegate.compareAndSet(key, expected, value));
     }
 
     @Override
     public CompletableFuture<WriteOutcome> delete(String key, Version expected) {
-        return maybeTimeOut(delegate.delete(key, expected));
+        return write(() -> delegate.delete(key, expected));
     }
 
-    private CompletableFuture<WriteOutcome> maybeTimeOut(CompletableFuture<WriteOutcome> write) {
+    private CompletableFuture<WriteOutcome> write(Supplier<CompletableFuture<WriteOutcome>> request) {
+        if (cutOff) {
+            return CompletableFuture.completedFuture(Unavailable.of("cut off (injected)"));
+        }
+        CompletableFuture<WriteOutcome> write = request.get();
         CompletableFuture<WriteOutcome> answer = write.thenApply(outcome -> outcome instanceof Written
                 && writesToAnswerAsTimeout.getAndUpdate(n -> Math.max(0, n - 1)) > 0
                 ? Unavailable.unknownOutcome("timeout (injected)")

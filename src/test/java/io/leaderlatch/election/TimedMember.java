@@ -1,0 +1,42 @@
+package io.leaderlatch.election;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** An {@link ElectionMember} that records what it is told and when ({@link System#nanoTime()}). */
+final class TimedMember implements ElectionMember {
+
+    record Event(String line, long at) {
+    }
+
+    private final List<Event> events = new ArrayList<>();
+
+    @Override
+    public synchronized void joined(String leader) {
+        events.add(new Event("LEADER " + leader, System.nanoTime()));
+    }
+
+    @Override
+    public synchronized void leaderChanged(String leader) {
+        events.add(new Event("LEADER " + leader, System.nanoTime()));
+    }
+
+    @Override
+    public synchronized void joinFailed(JoinFailure failure) {
+        events.add(new Event("JOIN_FAILED " + failure, System.nanoTime()));
+    }
+
+    @Override
+    public synchronized void evicted() {
+        events.add(new Event("EVICTED", System.nanoTime()));
+    }
+
+    synchronized List<String> lines() {
+        return events.stream().map(Event::line).toList();
+    }
+
+    synchronized Optional<Long> firstTime(String line) {
+        return events.stream().filter(event -> event.line().equals(line)).map(Event::at).findFirst();
+    }
+}
