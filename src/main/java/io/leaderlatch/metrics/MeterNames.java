@@ -31,7 +31,24 @@ public final class MeterNames {
     /** Counter: group changes the store could not take (no quorum, unreachable). */
     public static final String STORE_UNAVAILABLE = "leaderlatch.store.unavailable";
 
+    /** Timer: store requests, tags {@code operation} (get, create, compare_and_set, delete) and {@code outcome}. */
+    public static final String STORE_REQUESTS = "leaderlatch.store.requests";
+
+    /** Gauge: 1 while this instance holds its lease (store reachable, not fenced), else 0. */
+    public static final String LEASE_HELD = "leaderlatch.lease.held";
+
+    /** Counter: times this instance lost its lease and closed its clients' connections. */
+    public static final String FENCED = "leaderlatch.fenced";
+
+    /** Gauge: live instances this one knows of: itself while it holds its lease, plus the others sharing its groups. */
+    public static final String INSTANCES_LIVE = "leaderlatch.instances.live";
+
+    /** Counter: other instances this one declared dead after their heartbeat stood still for a lease. */
+    public static final String INSTANCES_DECLARED_DEAD = "leaderlatch.instances.declared.dead";
+
     public static final String TAG_LISTENER = "listener";
+    public static final String TAG_OPERATION = "operation";
+    public static final String TAG_OUTCOME = "outcome";
     public static final String TAG_RESULT = "result";
 
     private MeterNames() {

@@ -62,9 +62,10 @@ public final class LeaderLatchServer implements AutoCloseable {
      * everything started so far is stopped again, the store included, and a
      * {@link StartupException} names the listener that could not be bound.
      */
-    public static LeaderLatchServer start(RiakConf riakConf, Settings settings, ElectionStore store,
+    public static LeaderLatchServer start(RiakConf riakConf, Settings settings, ElectionStore unmetered,
                                           MeterRegistry registry) {
         ServiceMetrics metrics = new ServiceMetrics(registry);
+        ElectionStore store = new MeteredStore(unmetered, registry);
         Settings.Election election = settings.election();
         CoordinatorOptions options = new CoordinatorOptions(InstanceIds.create(riakConf.nodename()),
                 election.conflictRetries(), election.retryBackoff(), election.retryBackoffMax(), election.lease(),

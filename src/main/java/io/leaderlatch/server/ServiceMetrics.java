@@ -29,6 +29,8 @@ final class ServiceMetrics implements SessionObserver, ElectionObserver {
     private final Counter leaderChanges;
     private final Counter storeUnavailable;
     private final Timer failover;
+    private final Counter fenced;
+    private final Counter declaredDead;
 
     ServiceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -40,6 +42,10 @@ final class ServiceMetrics implements SessionObserver, ElectionObserver {
                 .description("from a leader's disconnect to its successor being told")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
+        this.fenced = Counter.builder(MeterNames.FENCED)
+                .description("times this instance lost its lease and closed its clients").register(registry);
+        this.declaredDead = Counter.builder(MeterNames.INSTANCES_DECLARED_DEAD)
+                .description("other instances declared dead").register(registry);
     }
 
     void registerListener(String listener) {
@@ -65,6 +71,12 @@ final class ServiceMetrics implements SessionObserver, ElectionObserver {
                 .description("groups with members on this instance").register(registry);
         Gauge.builder(MeterNames.MEMBERS, coordinator, ElectionCoordinator::localMemberCount)
                 .description("members connected to this instance").register(registry);
+        Gauge.builder(MeterNames.LEASE_HELD, coordinator, c -> c.holdsLease() ? 1 : 0)
+                .description("1 while this instance holds its lease and answers joins").register(registry);
+        Gauge.builder(MeterNames.INSTANCES_LIVE, coordinator,
+                        c -> (c.holdsLease() ? 1 : 0) + c.otherInstanceCount())
+                .description("live instances known here, this one included while it holds its lease")
+                .register(registry);
     }
 
     @Override
@@ -97,5 +109,15 @@ final class ServiceMetrics implements SessionObserver, ElectionObserver {
     @Override
     public void storeUnavailable() {
         storeUnavailable.increment();
+    }
+
+    @Override
+    public void fenced() {
+        fenced.increment();
+    }
+
+    @Override
+    public void instanceDeclaredDead() {
+        declaredDead.increment();
     }
 }

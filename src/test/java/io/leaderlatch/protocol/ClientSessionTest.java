@@ -372,6 +372,22 @@ class ClientSessionTest {
     }
 
     @Test
+    void anEvictedMemberIsClosedWithoutAReplyAndThenLeaves() {
+        ElectionMember member = sendJoin("g", "a");
+        play(() -> member.joined("a"));
+        assertThat(replies()).containsExactly("LEADER a\n");
+
+        play(member::evicted);
+
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(replies()).isEmpty();
+        verify(coordinator).leave(member);
+        play(() -> member.leaderChanged("b"));
+        assertThat(replies()).isEmpty();
+        verifyNoMoreInteractions(coordinator);
+    }
+
+    @Test
     void closingWithoutAJoinNeverLeaves() {
         send("HELLO\n");
         assertThat(replies()).containsExactly("ERROR\n");

@@ -5,12 +5,14 @@ import io.leaderlatch.store.embedded.EmbeddedStore;
 import io.leaderlatch.testing.LineClient;
 import io.leaderlatch.testing.TestService;
 import io.leaderlatch.testing.Timing;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static io.leaderlatch.metrics.MeterNames.TAG_LISTENER;
@@ -60,13 +62,24 @@ class ServiceMetricsTest {
         assertThat(members()).isZero();
         assertThat(failover().count()).isZero();
         assertThat(storeUnavailable()).isZero();
-        // Per listener: open, accepted and one joins counter per result; then five service-wide
+        assertThat(registry.get(MeterNames.LEASE_HELD).gauge().value()).isEqualTo(1.0);
+        assertThat(registry.get(MeterNames.INSTANCES_LIVE).gauge().value()).isEqualTo(1.0);
+        assertThat(registry.get(MeterNames.FENCED).counter().count()).isZero();
+        assertThat(registry.get(MeterNames.INSTANCES_DECLARED_DEAD).counter().count()).isZero();
+        // The instance registered itself before the listeners opened: one create, written.
+        assertThat(registry.get(MeterNames.STORE_REQUESTS).tags("operation", "create", "outcome", "written")
+                .timer().count()).isEqualTo(1);
+        // Per listener: open, accepted and one joins counter per result; then nine service-wide
         // meters, and the failover timer's two percentiles, which Micrometer publishes as gauges.
-        assertThat(registry.getMeters()).hasSize(2 * (2 + RESULTS.length) + 5 + 2);
-        assertThat(registry.getMeters()).map(meter -> meter.getId().getName()).containsOnly(
+        // Store request timers appear with their first request (renewals run on their own clock).
+        List<Meter> fixed = registry.getMeters().stream()
+                .filter(meter -> !meter.getId().getName().equals(MeterNames.STORE_REQUESTS)).toList();
+        assertThat(fixed).hasSize(2 * (2 + RESULTS.length) + 9 + 2);
+        assertThat(fixed).map(meter -> meter.getId().getName()).containsOnly(
                 MeterNames.CONNECTIONS_OPEN, MeterNames.CONNECTIONS_ACCEPTED, MeterNames.JOINS,
                 MeterNames.LEADER_CHANGES, MeterNames.GROUPS, MeterNames.MEMBERS, MeterNames.FAILOVER,
-                MeterNames.FAILOVER + ".percentile", MeterNames.STORE_UNAVAILABLE);
+                MeterNames.FAILOVER + ".percentile", MeterNames.STORE_UNAVAILABLE, MeterNames.LEASE_HELD,
+                MeterNames.FENCED, MeterNames.INSTANCES_LIVE, MeterNames.INSTANCES_DECLARED_DEAD);
         assertThat(registry.get(MeterNames.FAILOVER + ".percentile").gauges())
                 .map(gauge -> gauge.getId().getTag("phi"))
                 .containsExactlyInAnyOrder("0.5", "0.99");
