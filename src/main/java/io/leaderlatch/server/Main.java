@@ -41,7 +41,7 @@ public final class Main {
             registry = settings.metrics().jmxEnabled()
                     ? MeterRegistries.jmx(settings.metrics().jmxDomain())
                     : MeterRegistries.inMemory();
-            server = LeaderLatchServer.start(riakConf, settings, StoreFactory.create(settings), registry);
+            server = LeaderLatchServer.start(riakConf, settings, StoreFactory.create(settings, riakConf), registry);
         } catch (ConfigException e) {
             System.err.println("leader-latch: " + e.getMessage());
             System.exit(EXIT_BAD_CONFIG);

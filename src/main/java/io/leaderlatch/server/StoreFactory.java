@@ -1,8 +1,15 @@
 package io.leaderlatch.server;
 
+import io.leaderlatch.config.ConfigException;
+import io.leaderlatch.config.RiakConf;
 import io.leaderlatch.config.Settings;
 import io.leaderlatch.store.ElectionStore;
 import io.leaderlatch.store.embedded.EmbeddedStore;
+import io.leaderlatch.store.riak.RiakStore;
+import io.leaderlatch.store.riak.RiakStoreOptions;
+
+import java.net.InetSocketAddress;
+import java.util.List;
 
 /** Builds the store that {@code leader-latch.store.type} names. */
 final class StoreFactory {
@@ -10,10 +17,33 @@ final class StoreFactory {
     private StoreFactory() {
     }
 
-    static ElectionStore create(Settings settings) {
+    static ElectionStore create(Settings settings, RiakConf riakConf) {
         return switch (settings.store().type()) {
             case EMBEDDED -> new EmbeddedStore(settings.embedded().available());
-            case RIAK -> throw new StartupException("leader-latch.store.type = riak is not wired into this build yet", null);
+            case RIAK -> new RiakStore(riakOptions(settings.riak(), riakConf));
         };
+    }
+
+    static RiakStoreOptions riakOptions(Settings.Riak riak, RiakConf riakConf) {
+        return new RiakStoreOptions(endpoints(riak, riakConf), riak.bucketType(), riak.bucket(),
+                riak.requestTimeout(), riak.connectTimeout(), riak.maxConnections());
+    }
+
+    /**
+     * The configured endpoints; without any, the local Riak node's protocol buffers listeners
+     * from riak.conf, so an operator writes each address once. Host names are resolved by the
+     * Riak client when it connects, not here.
+     */
+    private static List<InetSocketAddress> endpoints(Settings.Riak riak, RiakConf riakConf) {
+        if (!riak.endpoints().isEmpty()) {
+            return riak.endpoints().stream()
+                    .map(endpoint -> InetSocketAddress.createUnresolved(endpoint.host(), endpoint.port())).toList();
+        }
+        if (riakConf.protobufListeners().isEmpty()) {
+            throw new ConfigException(riakConf.file() + ": leader-latch.store.type = riak, but leader-latch.riak.endpoints"
+                    + " is empty and there is no listener.protobuf.<name> line to take the local Riak node from");
+        }
+        return riakConf.protobufListeners().stream()
+                .map(spec -> InetSocketAddress.createUnresolved(spec.host(), spec.port())).toList();
     }
 }

@@ -107,6 +107,15 @@ public final class LineClient implements AutoCloseable {
         }
     }
 
+    /** True when bytes have arrived that nobody has read yet. */
+    public boolean hasUnreadInput() {
+        try {
+            return in.available() > 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Closes with a reset instead of a FIN, as a crashed client's kernel may. */
     public void reset() {
         try {
