@@ -79,6 +79,15 @@ public final class RiakStore implements ElectionStore {
                 .handle((ignored, error) -> error == null ? new Written(Version.NONE) : outcomes.write(error));
     }
 
+    /**
+     * Reads, writes and deletes a probe key: empty when the bucket type exists, is strongly
+     * consistent and has quorum; otherwise what is wrong and how to fix it.
+     */
+    @Override
+    public CompletableFuture<Optional<String>> diagnose() {
+        return new RiakDiagnosis(options, commands, transport).run();
+    }
+
     @Override
     public String describe() {
         return "riak bucket-type " + options.bucketType() + ", bucket " + options.bucket()
