@@ -25,6 +25,7 @@ class ArchitectureTest {
             "config         | ''",
             "store          | ''",
             "store.embedded | store",
+            "store.riak     | store",
             "election       | store",
             "protocol       | election",
             "metrics        | ''",

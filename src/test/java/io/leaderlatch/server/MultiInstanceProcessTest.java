@@ -47,7 +47,7 @@ class MultiInstanceProcessTest {
             return LineClient.connect(new InetSocketAddress("127.0.0.1", port));
         }
 
-        String log() throws IOException {
+        String output() throws IOException {
             return Files.readString(log);
         }
     }
@@ -77,7 +77,7 @@ class MultiInstanceProcessTest {
         Instance instance = new Instance(process, port, log);
         instances.add(instance);
         await().atMost(Timing.patience()).until(() -> Files.exists(log)
-                && instance.log().contains("listener internal on") && instance.log().contains("holds its lease"));
+                && instance.output().contains("listener internal on") && instance.output().contains("holds its lease"));
         return instance;
     }
 
@@ -140,7 +140,7 @@ class MultiInstanceProcessTest {
                 }
             });
         }
-        assertThat(one.log()).contains("lost its lease");
+        assertThat(one.output()).contains("lost its lease");
     }
 
     @Test

@@ -1,0 +1,183 @@
+package io.leaderlatch.store.riak;
+
+import com.basho.riak.client.api.RiakClient;
+import com.basho.riak.client.api.RiakCommand;
+import com.basho.riak.client.core.RiakCluster;
+import com.basho.riak.client.core.RiakFuture;
+import com.basho.riak.client.core.RiakNode;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Sends riak-client commands without ever blocking the caller, and owns the client with every
+ * thread it runs on.
+ *
+ * <p>Each returned future completes with the command's response or exceptionally with what went
+ * wrong; a request that takes longer than the request timeout completes with a
+ * {@link java.util.concurrent.TimeoutException}. Futures complete on the client's I/O threads.
+ */
+final class RiakTransport implements AutoCloseable {
+
+    /** The command never reached Riak, so a write was certainly not applied. */
+    static final class NotSentException extends Exception {
+        NotSentException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The store was closed while the request was outstanding; a write may have been applied. */
+    static final class ClosedException extends Exception {
+        ClosedException() {
+            super("store closed while the request was outstanding");
+        }
+    }
+
+    // An idle connection is kept this long: instances renew their lease every few seconds, and a
+    // fresh connection for each renewal would cost a TCP handshake on a path that has a deadline.
+    private static final int IDLE_TIMEOUT_MILLIS = 60_000;
+    private static final int MAX_SEND_THREADS = 64;
+    private static final long SHUTDOWN_MILLIS = 2_000;
+
+    private final long requestTimeoutMillis;
+    private final EventLoopGroup ioThreads;
+    private final ScheduledThreadPoolExecutor clientThreads;
+    private final ExecutorService sendThreads;
+    private final RiakCluster cluster;
+    private final RiakClient client;
+    private final Set<CompletableFuture<?>> outstanding = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    RiakTransport(RiakStoreOptions options) {
+        requestTimeoutMillis = options.requestTimeout().toMillis();
+        List<RiakNode> nodes = options.endpoints().stream().map(endpoint -> node(endpoint, options)).toList();
+        int endpoints = nodes.size();
+        ioThreads = new MultiThreadIoEventLoopGroup(Math.min(endpoints, Runtime.getRuntime().availableProcessors()),
+                new DefaultThreadFactory("riak-io", true), NioIoHandler.newFactory());
+        // riak-client parks one thread in its retry loop for good, and a health check of a node
+        // that accepts connections but never answers waits without end: one thread per node
+        // keeps a stalled node from starving the others' health checks and idle reaping.
+        clientThreads = new ScheduledThreadPoolExecutor(endpoints + 2, new DefaultThreadFactory("riak-client", true));
+        // Sending may open a connection, and riak-client waits for the connect on the calling
+        // thread; these threads do that waiting so that callers never do. More of them than
+        // connections allowed would only wait for a connection that cannot be had.
+        int senders = Math.min(MAX_SEND_THREADS, endpoints * Math.max(1, options.maxConnections()));
+        ThreadPoolExecutor senderPool = new ThreadPoolExecutor(senders, senders, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), new DefaultThreadFactory("riak-send", true));
+        senderPool.allowCoreThreadTimeOut(true);
+        sendThreads = senderPool;
+        cluster = new RiakCluster.Builder(nodes)
+                // riak-client would otherwise retry every failed request, Riak's error replies
+                // included, and a put that timed out may have been applied already.
+                .withExecutionAttempts(1)
+                .withBootstrap(new Bootstrap().group(ioThreads).channel(NioSocketChannel.class))
+                .withExecutor(clientThreads)
+                .build();
+        cluster.start();
+        client = new RiakClient(cluster);
+    }
+
+    private static RiakNode node(InetSocketAddress endpoint, RiakStoreOptions options) {
+        boolean resolvable = !endpoint.isUnresolved()
+                || !new InetSocketAddress(endpoint.getHostString(), endpoint.getPort()).isUnresolved();
+        if (!resolvable) {
+            // riak-client would log the failure and keep a node that fails every request sent to it.
+            throw new IllegalArgumentException("cannot resolve the Riak endpoint " + Endpoints.format(endpoint));
+        }
+        return new RiakNode.Builder()
+                .withRemoteAddress(endpoint.getHostString())
+                .withRemotePort(endpoint.getPort())
+                .withConnectionTimeout(Math.toIntExact(options.connectTimeout().toMillis()))
+                .withMaxConnections(options.maxConnections())
+                // Building the store opens no connection; diagnose() is where reachability shows.
+                .withMinConnections(0)
+                .withIdleTimeout(IDLE_TIMEOUT_MILLIS)
+                // With every connection busy, a request goes to the next node or fails at once
+                // instead of parking a thread until a connection frees up.
+                .withBlockOnMaxConnections(false)
+                .build();
+    }
+
+    /** Sends {@code command} from a thread of this transport and completes with its response. */
+    <T, S> CompletableFuture<T> execute(RiakCommand<T, S> command) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        if (closed.get()) {
+            result.completeExceptionally(new NotSentException("store closed", null));
+            return result;
+        }
+        outstanding.add(result);
+        result.whenComplete((response, error) -> outstanding.remove(result));
+        try {
+            sendThreads.execute(() -> send(command, result));
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new NotSentException("store closed", e));
+        }
+        return result.orTimeout(requestTimeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private <T, S> void send(RiakCommand<T, S> command, CompletableFuture<T> result) {
+        if (result.isDone()) {
+            return; // timed out or closed while waiting for a thread
+        }
+        RiakFuture<T, S> future;
+        try {
+            future = client.executeAsync(command);
+        } catch (RuntimeException e) {
+            // riak-client refuses commands once its cluster is shutting down.
+            result.completeExceptionally(new NotSentException(String.valueOf(e.getMessage()), e));
+            return;
+        }
+        future.addListener(done -> {
+            if (!done.isSuccess()) {
+                result.completeExceptionally(done.cause());
+                return;
+            }
+            try {
+                result.complete(done.getNow());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+    }
+
+    /**
+     * Answers every outstanding request with a {@link ClosedException} and stops the client. Waits
+     * a little for the I/O threads to stop: requests still in flight at Riak are abandoned.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        sendThreads.shutdownNow();
+        for (CompletableFuture<?> request : outstanding) {
+            request.completeExceptionally(new ClosedException());
+        }
+        try {
+            // Refuses new commands; its orderly shutdown would wait for requests that a stalled
+            // node never answers, so the threads below are stopped directly.
+            cluster.shutdown();
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+        clientThreads.shutdownNow();
+        ioThreads.shutdownGracefully(0, SHUTDOWN_MILLIS, TimeUnit.MILLISECONDS)
+                .awaitUninterruptibly(SHUTDOWN_MILLIS + 500, TimeUnit.MILLISECONDS);
+    }
+}
