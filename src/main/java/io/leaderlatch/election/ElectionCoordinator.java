@@ -54,6 +54,7 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
     private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
     private final CompletableFuture<Void> firstLease = new CompletableFuture<>();
     private long lastConnection;
+    private String lastDiagnosis = "";
     private volatile int localGroups;
     private volatile int localMembers;
     private volatile boolean holdingLease;
@@ -83,12 +84,32 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
      * held; until then every JOIN is answered as unavailable.
      */
     public CompletableFuture<Void> start() {
-        submit(() -> {
-            lease.start();
-            long poll = options.pollInterval().toNanos();
-            executor.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.NANOSECONDS);
-        });
+        submit(this::checkStore);
         return firstLease.copy();
+    }
+
+    /**
+     * Takes the lease only once the store says it can serve elections: a bucket type that is not
+     * strongly consistent would accept the instance record, and then every conditional write would
+     * be a blind one. Until then the diagnosis is logged whenever it changes, and checked again
+     * every renew interval, so the service recovers by itself once the operator has fixed it.
+     */
+    private void checkStore() {
+        store.diagnose().whenCompleteAsync((problem, error) -> {
+            Optional<String> why = error != null ? Optional.of("the store check failed: " + error) : problem;
+            if (why.isEmpty()) {
+                lease.start();
+                long poll = options.pollInterval().toNanos();
+                executor.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.NANOSECONDS);
+                return;
+            }
+            if (!why.get().equals(lastDiagnosis)) {
+                lastDiagnosis = why.get();
+                log.error("store not ready: {} Answering JOIN_FAILED SERVICE_UNAVAILABLE and checking again every {} ms.",
+                        why.get(), options.renewInterval().toMillis());
+            }
+            executor.schedule(this::checkStore, options.renewInterval().toNanos(), TimeUnit.NANOSECONDS);
+        }, executor);
     }
 
     /** This instance's current id (a new incarnation after other instances declared it dead). */

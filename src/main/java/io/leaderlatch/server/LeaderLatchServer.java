@@ -22,7 +22,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -72,7 +71,7 @@ public final class LeaderLatchServer implements AutoCloseable {
                 election.renewInterval(), election.fenceMargin(), election.pollInterval());
         ElectionCoordinator coordinator = new ElectionCoordinator(store, options, metrics);
         metrics.bindCoordinator(coordinator);
-        awaitFirstLease(coordinator, store, settings.riak().requestTimeout().plusSeconds(1));
+        awaitFirstLease(coordinator, settings.riak().requestTimeout().multipliedBy(3));
         Transport transport = Transport.choose(settings.server().nativeTransport());
         LeaderLatchServer server = new LeaderLatchServer(settings, store, coordinator, transport);
         try {
@@ -91,18 +90,15 @@ public final class LeaderLatchServer implements AutoCloseable {
 
     /**
      * Registers the instance before the listeners open, so a healthy store never sees a JOIN
-     * refused at start-up. A store that is not ready does not stop start-up: the service answers
-     * JOIN_FAILED SERVICE_UNAVAILABLE and keeps trying, since Riak nodes often come up after the
-     * services beside them and reach quorum a little later still.
+     * refused at start-up. A store that is not ready does not stop start-up: the coordinator logs
+     * why, the service answers JOIN_FAILED SERVICE_UNAVAILABLE and keeps checking, since Riak nodes
+     * often come up after the services beside them and reach quorum a little later still.
      */
-    private static void awaitFirstLease(ElectionCoordinator coordinator, ElectionStore store, Duration patience) {
+    private static void awaitFirstLease(ElectionCoordinator coordinator, Duration patience) {
         try {
             coordinator.start().get(patience.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            String why = store.diagnose().completeOnTimeout(Optional.of("no answer from the store within "
-                    + patience.toMillis() + " ms"), patience.toMillis(), TimeUnit.MILLISECONDS).join()
-                    .orElse("the store answered, but the instance record could not be written yet");
-            log.error("store not ready: {}. Answering JOIN_FAILED SERVICE_UNAVAILABLE and retrying until it is.", why);
+            log.warn("instance not registered in the store within {} ms; opening the listeners anyway", patience.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

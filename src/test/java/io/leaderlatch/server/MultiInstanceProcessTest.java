@@ -58,6 +58,13 @@ class MultiInstanceProcessTest {
     }
 
     private Instance start(int node) throws Exception {
+        Instance instance = start(node, "");
+        await().atMost(Timing.patience()).until(() -> instance.output().contains("holds its lease"));
+        return instance;
+    }
+
+    /** Starts an instance with {@code extraSettings} appended to its settings file; waits for its listener. */
+    private Instance start(int node, String extraSettings) throws Exception {
         RiakTestCluster cluster = riak.cluster();
         InetSocketAddress riakNode = cluster.endpoints().get(node);
         int port = freePort();
@@ -70,14 +77,14 @@ class MultiInstanceProcessTest {
                 "leader-latch.riak { request-timeout = 500ms, connect-timeout = 500ms }",
                 "leader-latch.election { lease = " + LEASE.toMillis() + "ms, renew-interval = 500ms,"
                         + " fence-margin = 1s, poll-interval = 200ms }",
-                "leader-latch.metrics.jmx-enabled = false", ""));
+                "leader-latch.metrics.jmx-enabled = false", extraSettings, ""));
         Path log = dir.resolve("instance" + node + ".log");
         Process process = ChildJvm.start(Main.class, log, List.of(), "--riak-conf", riakConf.toString(),
                 "--config", settings.toString());
         Instance instance = new Instance(process, port, log);
         instances.add(instance);
         await().atMost(Timing.patience()).until(() -> Files.exists(log)
-                && instance.output().contains("listener internal on") && instance.output().contains("holds its lease"));
+                && instance.output().contains("listener internal on"));
         return instance;
     }
 
@@ -178,6 +185,34 @@ class MultiInstanceProcessTest {
             assertThat(one.process().waitFor(Timing.patience().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
             assertThat(one.process().exitValue()).isZero();
         }
+    }
+
+    @Test
+    void aMissingBucketTypeIsExplainedAndTheServiceRecoversOnceItIsCreated() throws Exception {
+        Instance one = start(0, "leader-latch.riak.bucket-type = latch_sc");
+        assertThat(one.output()).contains("store not ready: The Riak bucket type 'latch_sc' does not exist")
+                .contains("riak admin bucket-type create latch_sc '{\"props\":{\"consistent\":true}}'");
+        try (LineClient client = one.connect()) {
+            assertThat(client.join("spark", "a")).isEqualTo("JOIN_FAILED SERVICE_UNAVAILABLE");
+        }
+        riak.cluster().createBucketType("latch_sc", true);
+        await().atMost(Timing.patience()).untilAsserted(() -> {
+            try (LineClient client = one.connect()) {
+                assertThat(client.join("spark", "a")).isEqualTo("LEADER a");
+            }
+        });
+        assertThat(riak.cluster().keys("latch_sc", "leader_latch")).anyMatch(key -> key.startsWith("instance/riak0@"));
+    }
+
+    @Test
+    void aBucketTypeThatIsNotStronglyConsistentIsRefused() throws Exception {
+        Instance one = start(0, "leader-latch.riak.bucket-type = default");
+        assertThat(one.output()).contains("The Riak bucket type 'default' is not strongly consistent");
+        // Writes there would be blind: the instance must not serve at all.
+        try (LineClient client = one.connect()) {
+            assertThat(client.join("spark", "a")).isEqualTo("JOIN_FAILED SERVICE_UNAVAILABLE");
+        }
+        assertThat(riak.cluster().keys("default", "leader_latch")).noneMatch(key -> key.startsWith("instance/"));
     }
 
     private static int freePort() throws IOException {
