@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,11 @@ public final class TestService implements AutoCloseable {
     private final LeaderLatchServer server;
 
     private TestService(EmbeddedStore embedded, ElectionStore store, MeterRegistry registry, String... listeners) {
+        this(embedded, store, registry, defaultSettings(), listeners);
+    }
+
+    private TestService(EmbeddedStore embedded, ElectionStore store, MeterRegistry registry, Settings settings,
+                        String... listeners) {
         this.embedded = embedded;
         this.registry = registry;
         Path file = Path.of("test-riak.conf");
@@ -35,7 +41,7 @@ public final class TestService implements AutoCloseable {
                 .map(name -> new ListenerSpec(name, "127.0.0.1", 0, new ConfOrigin(file, 1)))
                 .toList();
         RiakConf riakConf = new RiakConf(file, specs, List.of(), Optional.of("riak@127.0.0.1"));
-        this.server = LeaderLatchServer.start(riakConf, defaultSettings(), store, registry);
+        this.server = LeaderLatchServer.start(riakConf, settings, store, registry);
     }
 
     /** A service with one listener, {@code internal}. */
@@ -52,6 +58,25 @@ public final class TestService implements AutoCloseable {
     public static TestService start(EmbeddedStore embedded, ElectionStore store, MeterRegistry registry,
                                     String... listeners) {
         return new TestService(embedded, store, registry, listeners);
+    }
+
+    /** A service on any store (a Riak store, say), with settings of the test's choosing. */
+    public static TestService start(ElectionStore store, Settings settings) {
+        return new TestService(null, store, new SimpleMeterRegistry(), settings, "internal");
+    }
+
+    /** The defaults with short election timings, so lease-driven behaviour shows within seconds. */
+    public static Settings quickElectionSettings() {
+        Settings defaults = defaultSettings();
+        Settings.Election election = defaults.election();
+        Settings.Riak riak = defaults.riak();
+        return new Settings(defaults.store(), defaults.embedded(),
+                new Settings.Riak(riak.endpoints(), riak.bucketType(), riak.bucket(), Duration.ofMillis(500),
+                        Duration.ofMillis(500), riak.maxConnections()),
+                defaults.server(),
+                new Settings.Election(election.conflictRetries(), election.retryBackoff(), election.retryBackoffMax(),
+                        Duration.ofSeconds(3), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(200)),
+                defaults.metrics());
     }
 
     public static Settings defaultSettings() {
