@@ -118,7 +118,10 @@ public final class RiakTestCluster implements AutoCloseable {
         return nodes;
     }
 
-    /** Adds a bucket type; adding an existing one again with the same consistency does nothing. */
+    /**
+     * Adds a bucket type. Adding an existing one again with the same consistency does nothing;
+     * with the other, it throws {@link IllegalStateException}, as Riak cannot change it either.
+     */
     public void createBucketType(String name, boolean consistent) {
         data.createBucketType(name, consistent);
     }
