@@ -70,9 +70,9 @@ final class RiakTransport implements AutoCloseable {
         int endpoints = nodes.size();
         ioThreads = new MultiThreadIoEventLoopGroup(Math.min(endpoints, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("riak-io", true), NioIoHandler.newFactory());
-        // riak-client parks one thread in its retry loop for good, and a health check of a node
-        // that accepts connections but never answers waits without end: one thread per node
-        // keeps a stalled node from starving the others' health checks and idle reaping.
+        // riak-client parks one thread in its retry loop for good, and each node's health check
+        // waits on a thread for up to the request timeout: one thread per node keeps a stalled
+        // node from delaying the others' health checks and idle reaping.
         clientThreads = new ScheduledThreadPoolExecutor(endpoints + 2, new DefaultThreadFactory("riak-client", true));
         // Sending may open a connection, and riak-client waits for the connect on the calling
         // thread; these threads do that waiting so that callers never do. More of them than
@@ -111,6 +111,7 @@ final class RiakTransport implements AutoCloseable {
                 // With every connection busy, a request goes to the next node or fails at once
                 // instead of parking a thread until a connection frees up.
                 .withBlockOnMaxConnections(false)
+                .withHealthCheck(new BoundedPingHealthCheck(options.requestTimeout().toMillis()))
                 .build();
     }
 
@@ -157,24 +158,32 @@ final class RiakTransport implements AutoCloseable {
     }
 
     /**
-     * Answers every outstanding request with a {@link ClosedException} and stops the client. Waits
-     * a little for the I/O threads to stop: requests still in flight at Riak are abandoned.
+     * Answers every outstanding request with a {@link ClosedException} and stops the client.
+     * Waits a little for connects under way and for the I/O threads to stop; requests still in
+     * flight at Riak are abandoned.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        sendThreads.shutdownNow();
+        sendThreads.shutdown();
         for (CompletableFuture<?> request : outstanding) {
             request.completeExceptionally(new ClosedException());
         }
         try {
-            // Refuses new commands; its orderly shutdown would wait for requests that a stalled
+            // Refuses new commands. Its orderly shutdown would wait for requests that a stalled
             // node never answers, so the threads below are stopped directly.
             cluster.shutdown();
         } catch (IllegalStateException e) {
             // already shutting down
+        }
+        try {
+            // Queued sends see their request answered and skip it; a connect under way ends
+            // within the connect timeout, and interrupting it would only log riak-client errors.
+            sendThreads.awaitTermination(SHUTDOWN_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         clientThreads.shutdownNow();
         ioThreads.shutdownGracefully(0, SHUTDOWN_MILLIS, TimeUnit.MILLISECONDS)
