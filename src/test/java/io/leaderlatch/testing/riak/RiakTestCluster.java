@@ -57,7 +57,10 @@ import java.util.stream.IntStream;
  *       {@link RiakTestNode#dropConnections()}): ExecutionException caused by a plain
  *       {@code java.lang.Exception} with message {@code "Connection closed unexpectantly"}
  *       (sic). If the connection was already closed when the request was written: caused by
- *       {@code io.netty.channel.StacklessClosedChannelException}, message null.</li>
+ *       {@code io.netty.channel.StacklessClosedChannelException}, message null. A request sent
+ *       just after the server closed an idle pooled connection can fail either way too, though
+ *       the server never read it: riak-client reuses the connection before it sees the close.
+ *       The client cannot tell these apart, so a write failing so has an unknown outcome.</li>
  *   <li>After more than 5 closed connections within 3 s, more than 1 failed connection attempt
  *       or more than 5 error answers in a row, riak-client pings the node once a second on a new
  *       connection and takes it out of rotation while the ping fails. With no node left a request
@@ -115,7 +118,10 @@ public final class RiakTestCluster implements AutoCloseable {
         return nodes;
     }
 
-    /** Adds a bucket type; adding an existing one again with the same consistency does nothing. */
+    /**
+     * Adds a bucket type. Adding an existing one again with the same consistency does nothing;
+     * with the other, it throws {@link IllegalStateException}, as Riak cannot change it either.
+     */
     public void createBucketType(String name, boolean consistent) {
         data.createBucketType(name, consistent);
     }
