@@ -75,8 +75,8 @@ final class RiakDiagnosis {
             case UNREACHABLE -> "Riak is unreachable: no connection could be opened to any of " + endpoints
                     + ". Check that the Riak nodes are running and that these are their protocol buffers"
                     + " listeners (listener.protobuf in riak.conf).";
-            case CONNECTION_LOST -> "The connection to Riak (" + endpoints + ") failed during a request ("
-                    + failure.detail() + "). Check that these are Riak protocol buffers listeners"
+            case CONNECTION_LOST -> "A request to Riak (" + endpoints + ") failed: " + failure.detail()
+                    + ". Check that these are Riak protocol buffers listeners"
                     + " (listener.protobuf in riak.conf) and that the nodes are healthy.";
             case NO_ANSWER -> "Riak (" + endpoints + ") did not answer within " + options.requestTimeout().toMillis()
                     + " ms: the nodes are overloaded or stalled, or fewer than a majority of them are up."

@@ -59,7 +59,7 @@ record RiakFailure(Kind kind, String detail) {
                 return failure;
             }
         }
-        return new RiakFailure(Kind.CONNECTION_LOST, String.valueOf(error));
+        return new RiakFailure(Kind.CONNECTION_LOST, "connection to Riak failed: " + error);
     }
 
     private static RiakFailure direct(Throwable cause) {

@@ -25,8 +25,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code failed}, which becomes {@link Conflict}.
  *
  * <p>Nothing blocks the caller, and no request is retried: a request that may have been applied
- * but was not confirmed answers {@link Unavailable#outcomeUnknown()}. Futures complete on the Riak
- * client's I/O threads; chain anything slow with the {@code *Async} methods.
+ * but was not confirmed answers {@link Unavailable#outcomeUnknown()}. Futures may complete on the
+ * Riak client's I/O threads; chain anything slow with the {@code *Async} methods.
  */
 public final class RiakStore implements ElectionStore {
 

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Each returned future completes with the command's response or exceptionally with what went
  * wrong; a request that takes longer than the request timeout completes with a
- * {@link java.util.concurrent.TimeoutException}. Futures complete on the client's I/O threads.
+ * {@link java.util.concurrent.TimeoutException}. Futures may complete on the client's I/O threads.
  */
 final class RiakTransport implements AutoCloseable {
 
