@@ -7,7 +7,8 @@ import java.util.List;
  * The service's own settings (root {@code leader-latch}), read once at start-up and validated.
  * Every default lives in {@code reference.conf}; see docs/configuration.md for each key.
  */
-public record Settings(Store store, Embedded embedded, Riak riak, Server server, Election election, Metrics metrics) {
+public record Settings(Store store, Embedded embedded, Riak riak, Server server, Election election, Limits limits,
+                       Metrics metrics) {
 
     /** {@code leader-latch.store}. */
     public record Store(StoreType type) {
@@ -51,8 +52,49 @@ public record Settings(Store store, Embedded embedded, Riak riak, Server server,
      * @param ioThreads event-loop threads; 0 means Netty's default (twice the cores)
      * @param nativeTransport use epoll where the platform has it
      * @param shutdownTimeout how long a clean shutdown may take before it is cut short
+     * @param keepalive TCP keepalive on client connections
      */
-    public record Server(int ioThreads, boolean nativeTransport, Duration shutdownTimeout) {
+    public record Server(int ioThreads, boolean nativeTransport, Duration shutdownTimeout, Keepalive keepalive) {
+    }
+
+    /**
+     * {@code leader-latch.server.keepalive}: how a client host that vanished without closing its
+     * connection is found out. The bound is {@code idle + interval * count}.
+     *
+     * @param idle silence before the first probe
+     * @param interval between unanswered probes
+     * @param count unanswered probes before the connection is dropped
+     */
+    public record Keepalive(Duration idle, Duration interval, int count) {
+
+        /** The longest a dead peer can go unnoticed. */
+        public Duration detectionBound() {
+            return idle.plus(interval.multipliedBy(count));
+        }
+    }
+
+    /**
+     * {@code leader-latch.limits}: what one client, or many, may take.
+     *
+     * @param joinTimeout a connection that has not sent a JOIN by then is closed
+     * @param maxConnectionsPerListener connections beyond this on one listener are closed at once
+     * @param maxConnectionsPerAddress connections beyond this from one remote address are closed at once
+     * @param allow per listener, the client networks it accepts; a listener not named accepts any
+     */
+    public record Limits(Duration joinTimeout, int maxConnectionsPerListener, int maxConnectionsPerAddress,
+                         List<Allow> allow) {
+
+        public Limits {
+            allow = List.copyOf(allow);
+        }
+    }
+
+    /** One entry of {@code leader-latch.limits.allow}: a listener and the networks it accepts. */
+    public record Allow(String listener, List<Cidr> networks) {
+
+        public Allow {
+            networks = List.copyOf(networks);
+        }
     }
 
     /**

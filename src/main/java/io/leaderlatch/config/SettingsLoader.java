@@ -64,8 +64,9 @@ public final class SettingsLoader {
                 new Settings.Embedded(in.bool("embedded.available")),
                 riak(in),
                 new Settings.Server(atLeast(in, "server.io-threads", 0), in.bool("server.native-transport"),
-                        positive(in, "server.shutdown-timeout")),
+                        positive(in, "server.shutdown-timeout"), keepalive(in)),
                 election(in),
+                limits(in),
                 new Settings.Metrics(in.bool("metrics.jmx-enabled"), jmxDomain(in)));
     }
 
@@ -95,6 +96,38 @@ public final class SettingsLoader {
                     + ") must be shorter than lease - fence-margin (" + lease.minus(margin) + ")");
         }
         return new Settings.Election(retries, backoff, backoffMax, lease, renew, margin, poll);
+    }
+
+    private static Settings.Keepalive keepalive(SettingsReader in) {
+        return new Settings.Keepalive(wholeSeconds(in, "server.keepalive.idle"),
+                wholeSeconds(in, "server.keepalive.interval"), atLeast(in, "server.keepalive.count", 1));
+    }
+
+    /** TCP keepalive timers are set in whole seconds. */
+    private static Duration wholeSeconds(SettingsReader in, String key) {
+        Duration value = positive(in, key);
+        if (value.toMillis() % 1000 != 0) {
+            throw in.invalid(key, "must be whole seconds (TCP keepalive counts in seconds)");
+        }
+        return value;
+    }
+
+    private static Settings.Limits limits(SettingsReader in) {
+        List<Settings.Allow> allow = new ArrayList<>();
+        for (Config entry : in.configList("limits.allow")) {
+            if (!entry.hasPath("listener") || !entry.hasPath("networks") || entry.root().size() != 2) {
+                throw in.invalid("limits.allow", "each entry is { listener = <name>, networks = [\"<cidr>\", ...] }");
+            }
+            List<Cidr> networks = new ArrayList<>();
+            for (String network : entry.getStringList("networks")) {
+                networks.add(Cidr.parse(network).orElseThrow(() -> in.invalid("limits.allow",
+                        "'" + network + "' is not a network such as 10.0.0.0/8 or fd00::/8")));
+            }
+            allow.add(new Settings.Allow(entry.getString("listener"), networks));
+        }
+        return new Settings.Limits(positive(in, "limits.join-timeout"),
+                atLeast(in, "limits.max-connections-per-listener", 1),
+                atLeast(in, "limits.max-connections-per-address", 1), allow);
     }
 
     private static Settings.Riak riak(SettingsReader in) {

@@ -36,6 +36,10 @@ final class SettingsReader {
         return config.getString(path(key));
     }
 
+    List<? extends Config> configList(String key) {
+        return config.getConfigList(path(key));
+    }
+
     List<String> stringList(String key) {
         return config.getStringList(path(key));
     }

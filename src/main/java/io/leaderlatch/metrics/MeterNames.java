@@ -13,6 +13,12 @@ public final class MeterNames {
     /** Counter: client connections accepted since start, tag {@code listener}. */
     public static final String CONNECTIONS_ACCEPTED = "leaderlatch.connections.accepted";
 
+    /** Counter: connections closed as soon as they were accepted, tags {@code listener}, {@code reason}. */
+    public static final String CONNECTIONS_REFUSED = "leaderlatch.connections.refused";
+
+    /** Counter: connections closed because they sent no JOIN within the join timeout, tag {@code listener}. */
+    public static final String JOIN_TIMEOUTS = "leaderlatch.connections.join.timeouts";
+
     /** Counter: answers to JOIN lines (and lines sent in their place), tags {@code listener}, {@code result}. */
     public static final String JOINS = "leaderlatch.joins";
 
@@ -47,6 +53,7 @@ public final class MeterNames {
     public static final String INSTANCES_DECLARED_DEAD = "leaderlatch.instances.declared.dead";
 
     public static final String TAG_LISTENER = "listener";
+    public static final String TAG_REASON = "reason";
     public static final String TAG_OPERATION = "operation";
     public static final String TAG_OUTCOME = "outcome";
     public static final String TAG_RESULT = "result";

@@ -12,8 +12,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection: answers its commands and relays the coordinator's news to it.
@@ -33,7 +36,9 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
     private final String listener;
     private final ElectionCoordinator coordinator;
     private final SessionObserver observer;
+    private final Duration joinTimeout;
     private final Queue<Command> waiting = new ArrayDeque<>();
+    private ScheduledFuture<?> joinDeadline;
     private ChannelHandlerContext ctx;
     private State state = State.NEW;
     /** The JOIN handed to the coordinator, if any. */
@@ -41,10 +46,16 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
     /** True from the JOIN's success until the connection closes. */
     private boolean member;
 
-    public ClientSession(String listener, ElectionCoordinator coordinator, SessionObserver observer) {
+    /**
+     * @param joinTimeout a connection that has not sent a JOIN by then is closed, so connections
+     *                    that never join cannot pile up
+     */
+    public ClientSession(String listener, ElectionCoordinator coordinator, SessionObserver observer,
+                         Duration joinTimeout) {
         this.listener = listener;
         this.coordinator = coordinator;
         this.observer = observer;
+        this.joinTimeout = joinTimeout;
     }
 
     @Override
@@ -55,6 +66,7 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         observer.connectionOpened(listener);
+        joinDeadline = ctx.executor().schedule(this::joinTimedOut, joinTimeout.toNanos(), TimeUnit.NANOSECONDS);
         log.debug("[{}] {} connected", listener, remote());
         ctx.fireChannelActive();
     }
@@ -63,6 +75,7 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
     public void channelInactive(ChannelHandlerContext ctx) {
         state = State.CLOSING;
         waiting.clear();
+        cancelJoinDeadline();
         observer.connectionClosed(listener);
         if (membership != null) {
             // Also after a failed join: the coordinator ignores members it no longer holds.
@@ -92,7 +105,8 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
             } else {
                 state = State.JOINING;
                 membership = join;
-                ctx.channel().config().setAutoRead(false);
+                cancelJoinDeadline();
+                updateReading();
                 coordinator.join(join.group(), join.client(), this);
             }
         } else if (command instanceof Command.Invalid invalid) {
@@ -116,7 +130,7 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
             log.info("[{}] {} joined group {} as {}; leader {}", listener, remote(), membership.group(),
                     membership.client(), leader);
             answer(new Reply.Leader(leader), leads ? JoinResult.LEADER : JoinResult.FOLLOWER);
-            ctx.channel().config().setAutoRead(true);
+            updateReading();
             while (state == State.JOINED && !waiting.isEmpty()) {
                 handle(waiting.poll());
             }
@@ -147,6 +161,35 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
             waiting.clear();
             closeAfter(answer(new Reply.JoinFailed(reason), JoinResult.FAILED));
         });
+    }
+
+    /**
+     * Reads only while no JOIN is being written (answers keep the order of the lines) and while
+     * the client takes its replies (one that never reads must not fill the service's memory).
+     */
+    private void updateReading() {
+        ctx.channel().config().setAutoRead(state != State.JOINING && ctx.channel().isWritable());
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        updateReading();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    private void cancelJoinDeadline() {
+        if (joinDeadline != null) {
+            joinDeadline.cancel(false);
+        }
+    }
+
+    private void joinTimedOut() {
+        if (state == State.NEW) {
+            log.debug("[{}] {} sent no JOIN within {} ms; closing", listener, remote(), joinTimeout.toMillis());
+            observer.joinTimedOut(listener);
+            state = State.CLOSING;
+            ctx.close();
+        }
     }
 
     @Override

@@ -14,4 +14,8 @@ public interface SessionObserver {
 
     default void answered(String listener, JoinResult result) {
     }
+
+    /** A connection sent no JOIN within the join timeout and was closed. */
+    default void joinTimedOut(String listener) {
+    }
 }

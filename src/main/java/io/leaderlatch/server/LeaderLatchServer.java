@@ -1,5 +1,7 @@
 package io.leaderlatch.server;
 
+import io.leaderlatch.config.Cidr;
+import io.leaderlatch.config.ConfigException;
 import io.leaderlatch.config.ListenerSpec;
 import io.leaderlatch.config.RiakConf;
 import io.leaderlatch.config.Settings;
@@ -11,6 +13,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.EventExecutor;
@@ -21,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +79,7 @@ public final class LeaderLatchServer implements AutoCloseable {
         Transport transport = Transport.choose(settings.server().nativeTransport());
         LeaderLatchServer server = new LeaderLatchServer(settings, store, coordinator, transport);
         try {
+            checkAllowlist(riakConf, settings);
             for (ListenerSpec spec : riakConf.leaderLatchListeners()) {
                 metrics.registerListener(spec.name());
                 server.bind(spec, transport, metrics);
@@ -105,13 +110,19 @@ public final class LeaderLatchServer implements AutoCloseable {
     }
 
     private void bind(ListenerSpec spec, Transport transport, ServiceMetrics metrics) {
+        Settings.Limits limits = settings.limits();
+        ConnectionGate gate = new ConnectionGate(spec.name(), allowedNetworks(spec.name()),
+                limits.maxConnectionsPerListener(), limits.maxConnectionsPerAddress());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptors, workers)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new SessionInitializer(spec.name(), coordinator, metrics, connections));
+                // A client that stops reading its replies stops being read (ClientSession).
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(8 * 1024, 32 * 1024))
+                .childHandler(new SessionInitializer(spec.name(), coordinator, metrics, connections, gate,
+                        limits.joinTimeout()));
+        transport.keepalive(bootstrap, settings.server().keepalive());
         Channel channel;
         try {
             channel = bootstrap.bind(spec.address()).syncUninterruptibly().channel();
@@ -121,6 +132,20 @@ public final class LeaderLatchServer implements AutoCloseable {
         }
         listeners.put(spec.name(), channel);
         log.info("listener {} on {}", spec.name(), channel.localAddress());
+    }
+
+    private static void checkAllowlist(RiakConf riakConf, Settings settings) {
+        for (Settings.Allow allow : settings.limits().allow()) {
+            if (riakConf.leaderLatchListeners().stream().noneMatch(spec -> spec.name().equals(allow.listener()))) {
+                throw new ConfigException("leader-latch.limits.allow names listener '" + allow.listener()
+                        + "', but " + riakConf.file() + " has no listener.leader_latch." + allow.listener());
+            }
+        }
+    }
+
+    private List<Cidr> allowedNetworks(String listener) {
+        return settings.limits().allow().stream().filter(allow -> allow.listener().equals(listener))
+                .flatMap(allow -> allow.networks().stream()).toList();
     }
 
     /** The address a listener is bound to; with port 0 in its spec, the port the system chose. */

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ServiceMetrics implements SessionObserver, ElectionObserver {
 
     /** The meters of one listener, registered when the listener is bound. */
-    private record ListenerMeters(AtomicInteger open, Counter accepted, Map<JoinResult, Counter> joins) {
+    private record ListenerMeters(AtomicInteger open, Counter accepted, Map<JoinResult, Counter> joins,
+                                  Map<ConnectionGate.Refusal, Counter> refused, Counter joinTimeouts) {
     }
 
     private final MeterRegistry registry;
@@ -63,7 +64,17 @@ final class ServiceMetrics implements SessionObserver, ElectionObserver {
                     .tag(MeterNames.TAG_RESULT, result.name().toLowerCase(Locale.ROOT))
                     .description("answers to JOIN lines, by result").register(registry));
         }
-        listeners.put(listener, new ListenerMeters(open, accepted, joins));
+        Map<ConnectionGate.Refusal, Counter> refused = new EnumMap<>(ConnectionGate.Refusal.class);
+        for (ConnectionGate.Refusal reason : ConnectionGate.Refusal.values()) {
+            refused.put(reason, Counter.builder(MeterNames.CONNECTIONS_REFUSED)
+                    .tag(MeterNames.TAG_LISTENER, listener)
+                    .tag(MeterNames.TAG_REASON, reason.name().toLowerCase(Locale.ROOT))
+                    .description("connections closed as soon as they were accepted, by reason").register(registry));
+        }
+        Counter joinTimeouts = Counter.builder(MeterNames.JOIN_TIMEOUTS)
+                .tag(MeterNames.TAG_LISTENER, listener)
+                .description("connections closed for sending no JOIN in time").register(registry);
+        listeners.put(listener, new ListenerMeters(open, accepted, joins, refused, joinTimeouts));
     }
 
     void bindCoordinator(ElectionCoordinator coordinator) {
@@ -94,6 +105,15 @@ final class ServiceMetrics implements SessionObserver, ElectionObserver {
     @Override
     public void answered(String listener, JoinResult result) {
         listeners.get(listener).joins().get(result).increment();
+    }
+
+    void refused(String listener, ConnectionGate.Refusal reason) {
+        listeners.get(listener).refused().get(reason).increment();
+    }
+
+    @Override
+    public void joinTimedOut(String listener) {
+        listeners.get(listener).joinTimeouts().increment();
     }
 
     @Override

@@ -3,31 +3,46 @@ package io.leaderlatch.server;
 import io.leaderlatch.election.ElectionCoordinator;
 import io.leaderlatch.protocol.ClientSession;
 import io.leaderlatch.protocol.ProtocolPipeline;
-import io.leaderlatch.protocol.SessionObserver;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 
-/** Sets up each accepted connection of one listener: framer, codec, then the client session. */
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Sets up each accepted connection of one listener: the gate first (refused connections are
+ * closed before any byte is read), then framer, codec and the client session.
+ */
 final class SessionInitializer extends ChannelInitializer<Channel> {
 
     private final String listener;
     private final ElectionCoordinator coordinator;
-    private final SessionObserver observer;
+    private final ServiceMetrics metrics;
     private final ChannelGroup openConnections;
+    private final ConnectionGate gate;
+    private final Duration joinTimeout;
 
-    SessionInitializer(String listener, ElectionCoordinator coordinator, SessionObserver observer,
-                       ChannelGroup openConnections) {
+    SessionInitializer(String listener, ElectionCoordinator coordinator, ServiceMetrics metrics,
+                       ChannelGroup openConnections, ConnectionGate gate, Duration joinTimeout) {
         this.listener = listener;
         this.coordinator = coordinator;
-        this.observer = observer;
+        this.metrics = metrics;
         this.openConnections = openConnections;
+        this.gate = gate;
+        this.joinTimeout = joinTimeout;
     }
 
     @Override
     protected void initChannel(Channel channel) {
+        Optional<ConnectionGate.Refusal> refusal = gate.admit(channel);
+        if (refusal.isPresent()) {
+            metrics.refused(listener, refusal.get());
+            channel.close();
+            return;
+        }
         openConnections.add(channel);
         ProtocolPipeline.addCodec(channel.pipeline());
-        channel.pipeline().addLast("session", new ClientSession(listener, coordinator, observer));
+        channel.pipeline().addLast("session", new ClientSession(listener, coordinator, metrics, joinTimeout));
     }
 }

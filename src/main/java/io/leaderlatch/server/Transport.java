@@ -1,14 +1,20 @@
 package io.leaderlatch.server;
 
+import io.leaderlatch.config.Settings;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import jdk.net.ExtendedSocketOptions;
 
 /** The socket transport: Linux epoll where it loads, Java NIO everywhere else. */
 record Transport(String name, IoHandlerFactory ioHandlerFactory, Class<? extends ServerChannel> serverChannel) {
@@ -18,6 +24,26 @@ record Transport(String name, IoHandlerFactory ioHandlerFactory, Class<? extends
             return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class);
         }
         return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class);
+    }
+
+    /**
+     * TCP keepalive on accepted connections with the configured timers, so a client host that
+     * vanished without closing its connection is found within {@code idle + interval * count}.
+     * Epoll sets them per socket; NIO through the JDK's extended socket options (Linux, macOS).
+     */
+    void keepalive(ServerBootstrap bootstrap, Settings.Keepalive keepalive) {
+        int idle = (int) keepalive.idle().toSeconds();
+        int interval = (int) keepalive.interval().toSeconds();
+        bootstrap.childOption(ChannelOption.SO_KEEPALIVE, true);
+        if (name.equals("epoll")) {
+            bootstrap.childOption(EpollChannelOption.TCP_KEEPIDLE, idle)
+                    .childOption(EpollChannelOption.TCP_KEEPINTVL, interval)
+                    .childOption(EpollChannelOption.TCP_KEEPCNT, keepalive.count());
+        } else {
+            bootstrap.childOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), idle)
+                    .childOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL), interval)
+                    .childOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPCOUNT), keepalive.count());
+        }
     }
 
     /** Event loops whose threads are named {@code <name>-<group>-<n>}, so logs tell them apart. */

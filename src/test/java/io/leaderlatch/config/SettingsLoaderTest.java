@@ -46,9 +46,11 @@ class SettingsLoaderTest {
                 new Settings.Store(StoreType.EMBEDDED),
                 new Settings.Embedded(true),
                 new Settings.Riak(List.of(), "strong", "leader_latch", Duration.ofSeconds(2), Duration.ofSeconds(2), 16),
-                new Settings.Server(0, true, Duration.ofSeconds(10)),
+                new Settings.Server(0, true, Duration.ofSeconds(10),
+                        new Settings.Keepalive(Duration.ofSeconds(30), Duration.ofSeconds(5), 3)),
                 new Settings.Election(50, Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(10),
                         Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1)),
+                new Settings.Limits(Duration.ofSeconds(30), 16384, 4096, List.of()),
                 new Settings.Metrics(true, "leaderlatch")));
     }
 
@@ -63,6 +65,9 @@ class SettingsLoaderTest {
                 "leader-latch {",
                 "  embedded.available = false",
                 "  server { io-threads = 4, native-transport = no, shutdown-timeout = 2500ms }",
+                "  server.keepalive { idle = 1 minute, interval = 10s, count = 6 }",
+                "  limits { join-timeout = 5s, max-connections-per-listener = 100, max-connections-per-address = 10 }",
+                "  limits.allow = [{ listener = external, networks = [\"10.10.0.0/16\", \"fd00::/8\"] }]",
                 "  election { conflict-retries = 3, retry-backoff = 1s, retry-backoff-max = 1 minute }",
                 "  election { lease = 30s, renew-interval = 5s, fence-margin = 5s, poll-interval = 250ms }",
                 "  riak { endpoints = [\"10.0.0.1:8087\", \"riak2:8087\", \"[::1]:8087\"], bucket-type = sc, bucket = b }",
@@ -72,7 +77,11 @@ class SettingsLoaderTest {
         Settings settings = load(file);
 
         assertThat(settings.embedded().available()).isFalse();
-        assertThat(settings.server()).isEqualTo(new Settings.Server(4, false, Duration.ofMillis(2500)));
+        assertThat(settings.server()).isEqualTo(new Settings.Server(4, false, Duration.ofMillis(2500),
+                new Settings.Keepalive(Duration.ofSeconds(60), Duration.ofSeconds(10), 6)));
+        assertThat(settings.limits()).isEqualTo(new Settings.Limits(Duration.ofSeconds(5), 100, 10,
+                List.of(new Settings.Allow("external", List.of(Cidr.parse("10.10.0.0/16").orElseThrow(),
+                        Cidr.parse("fd00::/8").orElseThrow())))));
         assertThat(settings.election())
                 .isEqualTo(new Settings.Election(3, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(30),
                         Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(250)));
@@ -129,9 +138,9 @@ class SettingsLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(String.join("\n",
                         file + ":1: unknown key leader-latch.storage.type"
-                                + " (known keys under leader-latch: election, embedded, metrics, riak, server, store)",
+                                + " (known keys under leader-latch: election, embedded, limits, metrics, riak, server, store)",
                         file + ":2: unknown key leader-latch.server.threads"
-                                + " (known keys under leader-latch.server: io-threads, native-transport, shutdown-timeout)",
+                                + " (known keys under leader-latch.server: io-threads, keepalive, native-transport, shutdown-timeout)",
                         file + ":3: unknown key leader-latch.store.type.name"
                                 + " (known keys under leader-latch.store: type)"));
     }
@@ -171,6 +180,12 @@ class SettingsLoaderTest {
         "riak.endpoints = [\"[zz]:8087\"]       | '[zz]:8087' is not host:port with a port 1-65535",
         "riak.bucket-type = \"\"              | leader-latch.riak.bucket-type = \"\": must not be empty",
         "riak.max-connections = 0             | leader-latch.riak.max-connections = 0: must be 1 or more",
+        "server.keepalive.idle = 1500ms       | leader-latch.server.keepalive.idle = 1500ms: must be whole seconds",
+        "server.keepalive.count = 0           | leader-latch.server.keepalive.count = 0: must be 1 or more",
+        "limits.join-timeout = 0s             | leader-latch.limits.join-timeout = 0s: must be longer than zero",
+        "limits.max-connections-per-address = 0 | leader-latch.limits.max-connections-per-address = 0: must be 1 or more",
+        "limits.allow = [{ listener = a }]    | each entry is { listener = <name>, networks = [\"<cidr>\", ...] }",
+        "limits.allow = [{ listener = a, networks = [\"10.0.0.0/33\"] }] | '10.0.0.0/33' is not a network such as 10.0.0.0/8",
         "metrics.jmx-domain = \"\"            | leader-latch.metrics.jmx-domain = \"\": must not be empty",
         "metrics.jmx-domain = \"  \"          | leader-latch.metrics.jmx-domain = \"  \": must not be empty",
         "metrics.jmx-domain = \"a:b\"         | leader-latch.metrics.jmx-domain = a:b: a JMX domain must not contain",

@@ -57,7 +57,7 @@ class ClientSessionTest {
         // Registered only once the pipeline is complete, so the session sees channelActive.
         ch = new EmbeddedChannel(false, false);
         ProtocolPipeline.addCodec(ch.pipeline());
-        ch.pipeline().addLast("session", new ClientSession(LISTENER, coordinator, observer));
+        ch.pipeline().addLast("session", new ClientSession(LISTENER, coordinator, observer, java.time.Duration.ofMinutes(5)));
         ch.register();
     }
 

@@ -41,7 +41,7 @@ class RiakBackedServiceTest {
                 "strong", "leader_latch", quick.riak().requestTimeout(), quick.riak().connectTimeout(),
                 quick.riak().maxConnections());
         Settings settings = new Settings(quick.store(), quick.embedded(), riakSettings, quick.server(), election,
-                quick.metrics());
+                quick.limits(), quick.metrics());
         RiakConf riakConf = new RiakConf(Path.of("riak.conf"), List.of(), List.of(), Optional.empty());
         service = TestService.start(new RiakStore(StoreFactory.riakOptions(riakSettings, riakConf)), settings);
     }

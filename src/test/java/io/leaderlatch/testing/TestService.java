@@ -60,6 +60,18 @@ public final class TestService implements AutoCloseable {
         return new TestService(embedded, store, registry, listeners);
     }
 
+    /** A service on an embedded store with settings of the test's choosing. */
+    public static TestService start(Settings settings, String... listeners) {
+        EmbeddedStore store = new EmbeddedStore(true);
+        return new TestService(store, store, new SimpleMeterRegistry(), settings, listeners);
+    }
+
+    /** The defaults with other limits. */
+    public static Settings withLimits(Settings.Limits limits) {
+        Settings d = defaultSettings();
+        return new Settings(d.store(), d.embedded(), d.riak(), d.server(), d.election(), limits, d.metrics());
+    }
+
     /** A service on any store (a Riak store, say), with settings of the test's choosing. */
     public static TestService start(ElectionStore store, Settings settings) {
         return new TestService(null, store, new SimpleMeterRegistry(), settings, "internal");
@@ -76,7 +88,7 @@ public final class TestService implements AutoCloseable {
                 defaults.server(),
                 new Settings.Election(election.conflictRetries(), election.retryBackoff(), election.retryBackoffMax(),
                         Duration.ofSeconds(3), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(200)),
-                defaults.metrics());
+                defaults.limits(), defaults.metrics());
     }
 
     public static Settings defaultSettings() {
