@@ -88,21 +88,15 @@ public final class AdminTool {
     }
 
     private static int status(long pid, PrintStream out, PrintStream err) {
-        try (AttachedJvm jvm = AttachedJvm.attach(pid)) {
-            StatusReport report = StatusReport.read(pid, jvm.mbeans());
+        return attached(pid, err, mbeans -> {
+            StatusReport report = StatusReport.read(pid, mbeans);
             report.lines().forEach(out::println);
             return report.serving() ? EXIT_OK : EXIT_NOT_SERVING;
-        } catch (AttachedJvm.CannotAttachException e) {
-            err.println("leader-latch: cannot tell: " + e.getMessage());
-        } catch (IOException | JMException e) {
-            err.println("leader-latch: cannot tell: reading the service's MBeans failed: " + e);
-        }
-        return EXIT_CANNOT_TELL;
+        });
     }
 
     private static int metrics(long pid, PrintStream out, PrintStream err) {
-        try (AttachedJvm jvm = AttachedJvm.attach(pid)) {
-            MBeanServerConnection mbeans = jvm.mbeans();
+        return attached(pid, err, mbeans -> {
             Optional<ObjectName> instance = InstanceRegistration.find(mbeans);
             if (instance.isEmpty()) {
                 err.println("leader-latch: process " + pid + " is starting up or stopping; no meters to read yet");
@@ -114,12 +108,29 @@ public final class AdminTool {
             }
             MeterReport.read(mbeans, instance.get().getDomain()).forEach(out::println);
             return EXIT_OK;
+        });
+    }
+
+    /** Runs {@code action} on the MBeans of process {@code pid}; anything that stops it means "cannot tell". */
+    private static int attached(long pid, PrintStream err, JmxAction action) {
+        try (AttachedJvm jvm = AttachedJvm.attach(pid)) {
+            return action.run(jvm.mbeans());
         } catch (AttachedJvm.CannotAttachException e) {
             err.println("leader-latch: cannot tell: " + e.getMessage());
         } catch (IOException | JMException e) {
             err.println("leader-latch: cannot tell: reading the service's MBeans failed: " + e);
+        } catch (LinkageError e) {
+            // A trimmed runtime without the jdk.attach module.
+            err.println("leader-latch: cannot tell: this Java runtime has no Attach API (module jdk.attach);"
+                    + " run with a full JDK: " + e);
         }
         return EXIT_CANNOT_TELL;
+    }
+
+    /** What status or metrics do once attached; returns the exit status. */
+    @FunctionalInterface
+    private interface JmxAction {
+        int run(MBeanServerConnection mbeans) throws IOException, JMException;
     }
 
     private static Optional<Long> pid(String text) {
