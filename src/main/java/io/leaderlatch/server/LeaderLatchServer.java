@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One running service instance: every listener of riak.conf, one election coordinator they
  * share, the store and the meters. Started by {@link #start}, stopped in reverse order by
- * {@link #stop}.
+ * {@link #stop}. While it serves, an {@link InstanceMXBean} describes it over JMX.
  */
 public final class LeaderLatchServer implements AutoCloseable {
 
@@ -50,6 +51,9 @@ public final class LeaderLatchServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final ChannelGroup connections = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
+    /** {@code name=host:port} of each bound listener, for {@link InstanceMXBean#getListeners}. */
+    private final List<String> boundAddresses = new ArrayList<>();
+    private InstanceRegistration registration;
 
     private LeaderLatchServer(Settings settings, ElectionStore store, ElectionCoordinator coordinator,
                               Transport transport) {
@@ -88,6 +92,9 @@ public final class LeaderLatchServer implements AutoCloseable {
             server.stop();
             throw e;
         }
+        server.registration = InstanceRegistration.register(settings.metrics().jmxDomain(),
+                new InstanceInfo(coordinator, server.boundAddresses, settings.store().type(), store.describe(),
+                        settings.metrics().jmxEnabled()));
         log.info("instance {} serving {} listener(s) over {} with store {}", options.instanceId(),
                 server.listeners.size(), transport.name(), store.describe());
         return server;
@@ -131,6 +138,8 @@ public final class LeaderLatchServer implements AutoCloseable {
                     + " (" + spec.origin() + "): cannot listen: " + e.getMessage(), e);
         }
         listeners.put(spec.name(), channel);
+        int port = ((InetSocketAddress) channel.localAddress()).getPort();
+        boundAddresses.add(spec.name() + "=" + new ListenerSpec(spec.name(), spec.host(), port, spec.origin()).hostAndPort());
         log.info("listener {} on {}", spec.name(), channel.localAddress());
     }
 
@@ -173,6 +182,10 @@ public final class LeaderLatchServer implements AutoCloseable {
     public void stop() {
         if (!state.compareAndSet(State.RUNNING, State.STOPPING)) {
             return;
+        }
+        // First, so that status stops reporting a serving instance as soon as it starts to go.
+        if (registration != null) {
+            registration.close();
         }
         long timeoutMillis = settings.server().shutdownTimeout().toMillis();
         listeners.values().forEach(channel -> channel.close().syncUninterruptibly());

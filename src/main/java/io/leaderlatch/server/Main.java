@@ -17,8 +17,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The command line: {@code [--riak-conf FILE] [--config FILE]}. Runs until SIGTERM or SIGINT, then
- * stops cleanly and exits 0. Exit 2: bad command line or configuration; exit 1: start-up failed.
+ * The command line: {@code [--riak-conf FILE] [--config FILE | --no-config]}. Runs until SIGTERM or
+ * SIGINT, then stops cleanly and exits 0. Exit 2: bad command line or configuration; exit 1:
+ * start-up failed.
  */
 public final class Main {
 
@@ -26,7 +27,7 @@ public final class Main {
     static final int EXIT_BAD_CONFIG = 2;
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);
-    private static final String USAGE = "usage: leader-latch run [--riak-conf FILE] [--config FILE]";
+    private static final String USAGE = "usage: leader-latch run [--riak-conf FILE] [--config FILE | --no-config]";
 
     private Main() {
     }
@@ -36,6 +37,8 @@ public final class Main {
         MeterRegistry registry;
         try {
             CommandLine commandLine = CommandLine.parse(args);
+            log.info("riak.conf {}; settings {}", commandLine.riakConf(),
+                    commandLine.config().map(Path::toString).orElse("none (defaults and -D only)"));
             RiakConf riakConf = RiakConfLoader.load(commandLine.riakConf());
             Settings settings = SettingsLoader.load(commandLine.config());
             registry = settings.metrics().jmxEnabled()
@@ -70,7 +73,11 @@ public final class Main {
         }
     }
 
-    /** The parsed arguments; the settings file is optional only when it was not named. */
+    /**
+     * The parsed arguments. Without {@code --config}, {@code conf/leader-latch.conf} is read when it
+     * exists; {@code --no-config} reads no settings file at all, for a launcher that has already
+     * looked for one and found none.
+     */
     record CommandLine(Path riakConf, Optional<Path> config) {
 
         static final Path DEFAULT_RIAK_CONF = Path.of("conf", "riak.conf");
@@ -81,6 +88,10 @@ public final class Main {
             Optional<Path> config = Files.exists(DEFAULT_CONFIG) ? Optional.of(DEFAULT_CONFIG) : Optional.empty();
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
+                if (flag.equals("--no-config")) {
+                    config = Optional.empty();
+                    continue;
+                }
                 if (!flag.equals("--riak-conf") && !flag.equals("--config")) {
                     throw new ConfigException("unknown argument '" + flag + "'; " + USAGE);
                 }

@@ -1,0 +1,144 @@
+package io.leaderlatch.server;
+
+import io.leaderlatch.config.ConfigException;
+import io.leaderlatch.config.RiakConf;
+import io.leaderlatch.config.RiakConfLoader;
+import io.leaderlatch.config.Settings;
+import io.leaderlatch.config.SettingsLoader;
+
+import javax.management.JMException;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Java side of {@code scripts/leader-latch status}, {@code metrics} and {@code check-config}:
+ *
+ * <pre>
+ * java -cp riak-leader-latch.jar io.leaderlatch.server.AdminTool status PID
+ * java -cp riak-leader-latch.jar io.leaderlatch.server.AdminTool metrics PID
+ * java -cp riak-leader-latch.jar io.leaderlatch.server.AdminTool check-config [--riak-conf FILE] [--config FILE | --no-config]
+ * </pre>
+ *
+ * {@code status} and {@code metrics} attach to the running service by its process id
+ * ({@link AttachedJvm}); {@code check-config} loads the files as {@link Main} does, and neither
+ * binds a port nor contacts a store. Exit status: 0 fine; {@code status} 2 running but not
+ * serving; {@code check-config} 2 configuration error; 3 cannot tell (cannot attach); 64 bad
+ * command line.
+ */
+public final class AdminTool {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_NOT_SERVING = 2;
+    static final int EXIT_BAD_CONFIG = 2;
+    static final int EXIT_CANNOT_TELL = 3;
+    static final int EXIT_USAGE = 64;
+
+    private static final String USAGE = "usage: AdminTool status PID | metrics PID"
+            + " | check-config [--riak-conf FILE] [--config FILE | --no-config]";
+
+    private AdminTool() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs one command, printing to {@code out} and {@code err}; returns the exit status. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println(USAGE);
+            return EXIT_USAGE;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        return switch (args[0]) {
+            case "check-config" -> checkConfig(rest, out, err);
+            case "status", "metrics" -> {
+                Optional<Long> pid = rest.length == 1 ? pid(rest[0]) : Optional.empty();
+                if (pid.isEmpty()) {
+                    err.println(USAGE);
+                    yield EXIT_USAGE;
+                }
+                yield args[0].equals("status") ? status(pid.get(), out, err) : metrics(pid.get(), out, err);
+            }
+            default -> {
+                err.println(USAGE);
+                yield EXIT_USAGE;
+            }
+        };
+    }
+
+    private static int checkConfig(String[] args, PrintStream out, PrintStream err) {
+        try {
+            Main.CommandLine commandLine = Main.CommandLine.parse(args);
+            RiakConf riakConf = RiakConfLoader.load(commandLine.riakConf());
+            Settings settings = SettingsLoader.load(commandLine.config());
+            List<String> lines = ConfigReport.lines(riakConf, commandLine.config(), settings);
+            lines.forEach(out::println);
+            out.println("configuration OK (nothing was bound and no store was contacted)");
+            return EXIT_OK;
+        } catch (ConfigException e) {
+            err.println("leader-latch: " + e.getMessage());
+            return EXIT_BAD_CONFIG;
+        }
+    }
+
+    private static int status(long pid, PrintStream out, PrintStream err) {
+        return attached(pid, err, mbeans -> {
+            StatusReport report = StatusReport.read(pid, mbeans);
+            report.lines().forEach(out::println);
+            return report.serving() ? EXIT_OK : EXIT_NOT_SERVING;
+        });
+    }
+
+    private static int metrics(long pid, PrintStream out, PrintStream err) {
+        return attached(pid, err, mbeans -> {
+            Optional<ObjectName> instance = InstanceRegistration.find(mbeans);
+            if (instance.isEmpty()) {
+                err.println("leader-latch: process " + pid + " is starting up or stopping; no meters to read yet");
+                return EXIT_CANNOT_TELL;
+            }
+            if (!Boolean.TRUE.equals(mbeans.getAttribute(instance.get(), "MetersPublished"))) {
+                err.println("leader-latch: the service keeps its meters private (leader-latch.metrics.jmx-enabled = false)");
+                return EXIT_CANNOT_TELL;
+            }
+            MeterReport.read(mbeans, instance.get().getDomain()).forEach(out::println);
+            return EXIT_OK;
+        });
+    }
+
+    /** Runs {@code action} on the MBeans of process {@code pid}; anything that stops it means "cannot tell". */
+    private static int attached(long pid, PrintStream err, JmxAction action) {
+        try (AttachedJvm jvm = AttachedJvm.attach(pid)) {
+            return action.run(jvm.mbeans());
+        } catch (AttachedJvm.CannotAttachException e) {
+            err.println("leader-latch: cannot tell: " + e.getMessage());
+        } catch (IOException | JMException e) {
+            err.println("leader-latch: cannot tell: reading the service's MBeans failed: " + e);
+        } catch (LinkageError e) {
+            // A trimmed runtime without the jdk.attach module.
+            err.println("leader-latch: cannot tell: this Java runtime has no Attach API (module jdk.attach);"
+                    + " run with a full JDK: " + e);
+        }
+        return EXIT_CANNOT_TELL;
+    }
+
+    /** What status or metrics do once attached; returns the exit status. */
+    @FunctionalInterface
+    private interface JmxAction {
+        int run(MBeanServerConnection mbeans) throws IOException, JMException;
+    }
+
+    private static Optional<Long> pid(String text) {
+        try {
+            long pid = Long.parseLong(text);
+            return pid > 0 ? Optional.of(pid) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.leaderlatch.server;
+
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+
+import javax.management.MBeanServerConnection;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import java.io.IOException;
+
+/**
+ * A JMX connection to a JVM on this host, found by its process id: the Attach API starts the JVM's
+ * local management agent (the one jconsole uses, reachable from this host only) and tells where
+ * it listens. No port has to be opened for this beforehand.
+ */
+final class AttachedJvm implements AutoCloseable {
+
+    private final JMXConnector connector;
+
+    private AttachedJvm(JMXConnector connector) {
+        this.connector = connector;
+    }
+
+    /**
+     * @throws CannotAttachException when the process is gone, is not a JVM, runs as another user,
+     *                               or does not answer
+     */
+    static AttachedJvm attach(long pid) throws CannotAttachException {
+        String address;
+        try {
+            VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+            try {
+                address = vm.startLocalManagementAgent();
+            } finally {
+                vm.detach();
+            }
+        } catch (AttachNotSupportedException | IOException e) {
+            throw new CannotAttachException("cannot attach to process " + pid + ": " + e.getMessage()
+                    + ". Attaching works only on this host and as the user the service runs as;"
+                    + " run the command as that user.", e);
+        }
+        try {
+            return new AttachedJvm(JMXConnectorFactory.connect(new JMXServiceURL(address)));
+        } catch (IOException e) {
+            throw new CannotAttachException("cannot connect to the management agent of process " + pid
+                    + " at " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    MBeanServerConnection mbeans() throws IOException {
+        return connector.getMBeanServerConnection();
+    }
+
+    @Override
+    public void close() throws IOException {
+        connector.close();
+    }
+
+    /** The process could not be reached; the message says why and what to try. */
+    static final class CannotAttachException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        CannotAttachException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

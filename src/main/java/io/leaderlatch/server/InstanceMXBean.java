@@ -1,0 +1,30 @@
+package io.leaderlatch.server;
+
+/**
+ * What a running instance tells {@code scripts/leader-latch status} over JMX, registered as
+ * {@code <leader-latch.metrics.jmx-domain>:type=Instance} while the service serves. An MXBean, so
+ * a client needs none of the service's classes to read it.
+ */
+public interface InstanceMXBean {
+
+    /** This start's instance id, e.g. {@code riak@127.0.0.1/5f2c0a1b9e33}; a new incarnation after being declared dead. */
+    String getInstanceId();
+
+    /** Every listener as {@code name=host:port}, in riak.conf order, with the port actually bound. */
+    String[] getListeners();
+
+    /** {@code embedded} or {@code riak}, as in {@code leader-latch.store.type}. */
+    String getStoreType();
+
+    /** The store's own description: for Riak, the bucket type, bucket and endpoints. */
+    String getStore();
+
+    /** True while this instance holds its lease and so answers joins: the health signal. */
+    boolean isLeaseHeld();
+
+    /** Whether the meters are published as MBeans too ({@code leader-latch.metrics.jmx-enabled}). */
+    boolean isMetersPublished();
+
+    /** The jar's {@code Implementation-Version}, or {@code dev} when run from classes. */
+    String getVersion();
+}

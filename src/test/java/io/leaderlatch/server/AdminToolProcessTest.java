@@ -1,0 +1,106 @@
+package io.leaderlatch.server;
+
+import io.leaderlatch.testing.ChildJvm;
+import io.leaderlatch.testing.LineClient;
+import io.leaderlatch.testing.Timing;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code status} and {@code metrics} as the launcher runs them: the service in its own JVM, the
+ * tool attaching to it by process id.
+ */
+class AdminToolProcessTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void statusAndMetricsOfAServingInstance() throws Exception {
+        int port = freePort();
+        Process service = start(port, List.of());
+        try (LineClient client = LineClient.connect(new InetSocketAddress("127.0.0.1", port))) {
+            assertThat(client.join("g", "a")).isEqualTo("LEADER a");
+
+            CheckConfigTest.Result status = CheckConfigTest.run("status", Long.toString(service.pid()));
+            assertThat(status.exit()).as(status.err()).isEqualTo(AdminTool.EXIT_OK);
+            assertThat(status.out()).startsWith("leader-latch is running (pid " + service.pid() + ") and serving\n")
+                    .containsPattern("instance: +riak@127\\.0\\.0\\.1/[0-9a-f]{12}\n")
+                    .contains("listener:  internal=127.0.0.1:" + port + "\n", "lease:     held\n");
+
+            CheckConfigTest.Result metrics = CheckConfigTest.run("metrics", Long.toString(service.pid()));
+            assertThat(metrics.exit()).as(metrics.err()).isEqualTo(AdminTool.EXIT_OK);
+            assertThat(metrics.out()).containsPattern("(?m)^leaderlatch\\.lease\\.held +value=1$")
+                    .containsPattern("(?m)^leaderlatch\\.joins\\{listener=internal,result=leader} +count=1$")
+                    .containsPattern("(?m)^leaderlatch\\.connections\\.open\\{listener=internal} +value=1$");
+        } finally {
+            stop(service);
+        }
+        CheckConfigTest.Result gone = CheckConfigTest.run("status", Long.toString(service.pid()));
+        assertThat(gone.exit()).isEqualTo(AdminTool.EXIT_CANNOT_TELL);
+        assertThat(gone.err()).startsWith("leader-latch: cannot tell: cannot attach to process " + service.pid())
+                .contains("as the user the service runs as");
+    }
+
+    @Test
+    void statusOfAnInstanceWithoutItsLeaseIsNotServing() throws Exception {
+        Process service = start(freePort(), List.of("-Dleader-latch.embedded.available=false"));
+        try {
+            CheckConfigTest.Result status = CheckConfigTest.run("status", Long.toString(service.pid()));
+            assertThat(status.exit()).as(status.err()).isEqualTo(AdminTool.EXIT_NOT_SERVING);
+            assertThat(status.out()).contains("but not serving").contains("lease:     not held\n");
+        } finally {
+            stop(service);
+        }
+    }
+
+    @Test
+    void metricsSaysSoWhenTheMetersArePrivate() throws Exception {
+        Process service = start(freePort(), List.of("-Dleader-latch.metrics.jmx-enabled=false"));
+        try {
+            assertThat(CheckConfigTest.run("status", Long.toString(service.pid())).exit()).isEqualTo(AdminTool.EXIT_OK);
+            CheckConfigTest.Result metrics = CheckConfigTest.run("metrics", Long.toString(service.pid()));
+            assertThat(metrics.exit()).isEqualTo(AdminTool.EXIT_CANNOT_TELL);
+            assertThat(metrics.err()).contains("leader-latch.metrics.jmx-enabled = false");
+        } finally {
+            stop(service);
+        }
+    }
+
+    /** Starts the service and waits until it says it serves its listeners. */
+    private Process start(int port, List<String> jvmOptions) throws IOException {
+        Path riakConf = Files.writeString(dir.resolve("riak.conf"),
+                "nodename = riak@127.0.0.1\nlistener.leader_latch.internal = 127.0.0.1:" + port + "\n");
+        Path log = dir.resolve("service-" + port + ".log");
+        Process service = ChildJvm.start(Main.class, log, jvmOptions, "--riak-conf", riakConf.toString(), "--no-config");
+        await().atMost(Timing.patience()).until(() -> {
+            assertThat(service.isAlive()).as("the service exited: %s", Files.readString(log)).isTrue();
+            return Files.readString(log).contains("listener(s) over");
+        });
+        return service;
+    }
+
+    private static void stop(Process service) throws InterruptedException {
+        service.destroy();
+        if (!service.waitFor(Timing.patience().toMillis(), TimeUnit.MILLISECONDS)) {
+            service.destroyForcibly();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.leaderlatch.server;
+
+import io.leaderlatch.metrics.MeterRegistries;
+import io.leaderlatch.store.embedded.EmbeddedStore;
+import io.leaderlatch.testing.LineClient;
+import io.leaderlatch.testing.TestService;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The lines of {@code leader-latch metrics}. */
+class MeterReportTest {
+
+    @Test
+    void numbersAreWholeOrToThreeDecimals() {
+        assertThat(MeterReport.number(1.0)).isEqualTo("1");
+        assertThat(MeterReport.number(0.0)).isEqualTo("0");
+        assertThat(MeterReport.number(1.23456)).isEqualTo("1.235");
+        assertThat(MeterReport.number(0.5)).isEqualTo("0.5");
+        assertThat(MeterReport.number(1234567.0)).isEqualTo("1234567");
+        assertThat(MeterReport.number(Double.NaN)).isEqualTo("NaN");
+        assertThat(MeterReport.number(42L)).isEqualTo("42");
+        assertThat(MeterReport.number(null)).isEqualTo("?");
+    }
+
+    @Test
+    void eachTypeShowsItsValues() {
+        assertThat(MeterReport.values("gauges", Map.of("Value", 1.0))).isEqualTo("value=1");
+        assertThat(MeterReport.values("meters", Map.of("Count", 3L))).isEqualTo("count=3");
+        assertThat(MeterReport.values("timers", Map.of("Count", 2L, "Mean", 1.5, "Max", 2.0,
+                "50thPercentile", 1.0, "95thPercentile", 2.0, "99thPercentile", 2.0, "999thPercentile", 2.0,
+                "DurationUnit", "milliseconds")))
+                .isEqualTo("count=2 mean=1.5ms max=2ms p50=1ms p95=2ms p99=2ms p999=2ms");
+    }
+
+    @Test
+    void linesAreSortedByMeterWithTheValuesLinedUp() {
+        assertThat(MeterReport.format(List.of(
+                new MeterReport.Row("leaderlatch.members", "value=0"),
+                new MeterReport.Row("leaderlatch.fenced", "count=0"),
+                new MeterReport.Row("leaderlatch.connections.open{listener=internal}", "value=1"))))
+                .containsExactly(
+                        "leaderlatch.connections.open{listener=internal}  value=1",
+                        "leaderlatch.fenced                               count=0",
+                        "leaderlatch.members                              value=0");
+    }
+
+    @Test
+    void readsEveryMeterOfARunningService() throws Exception {
+        String domain = "leaderlatch-test-" + UUID.randomUUID();
+        MeterRegistry registry = MeterRegistries.jmx(domain);
+        EmbeddedStore store = new EmbeddedStore(true);
+        try (TestService service = TestService.start(store, store, registry, "internal");
+             LineClient client = service.connect()) {
+            assertThat(client.join("g", "a")).isEqualTo("LEADER a");
+
+            List<String> lines = MeterReport.read(ManagementFactory.getPlatformMBeanServer(), domain);
+
+            assertThat(lines).anyMatch(line -> line.matches("leaderlatch\\.lease\\.held +value=1"))
+                    .anyMatch(line -> line.matches("leaderlatch\\.joins\\{listener=internal,result=leader} +count=1"))
+                    .anyMatch(line -> line.matches("leaderlatch\\.members +value=1"))
+                    .anyMatch(line -> line.matches("leaderlatch\\.failover +count=0 mean=0ms max=0ms .*"))
+                    .anyMatch(line -> line.matches("leaderlatch\\.failover\\.percentile\\{phi=0\\.99} +value=0"))
+                    .anyMatch(line -> line.matches(
+                            "leaderlatch\\.store\\.requests\\{operation=create,outcome=written} +count=[0-9]+ mean=.*ms .*"));
+            assertThat(lines).isSorted();
+            // 2 + 5 per listener, 9 service-wide, 2 percentiles, and at least one store request timer.
+            assertThat(lines).hasSizeGreaterThanOrEqualTo(7 + 9 + 2 + 1);
+        } finally {
+            registry.close();
+        }
+    }
+}
