@@ -82,12 +82,12 @@ class InstanceMBeanTest {
     static Settings settings(String domain, boolean jmxEnabled) {
         Settings defaults = TestService.defaultSettings();
         return new Settings(defaults.store(), defaults.embedded(), defaults.riak(), defaults.server(),
-                defaults.election(), new Settings.Metrics(jmxEnabled, domain));
+                defaults.election(), defaults.limits(), new Settings.Metrics(jmxEnabled, domain));
     }
 
     private static Settings quickSettings(String domain) {
         Settings quick = TestService.quickElectionSettings();
         return new Settings(quick.store(), quick.embedded(), quick.riak(), quick.server(), quick.election(),
-                new Settings.Metrics(true, domain));
+                quick.limits(), new Settings.Metrics(true, domain));
     }
 }
