@@ -5,6 +5,7 @@ import io.leaderlatch.config.RiakConf;
 import io.leaderlatch.config.Settings;
 import io.leaderlatch.election.CoordinatorOptions;
 import io.leaderlatch.election.ElectionCoordinator;
+import io.leaderlatch.metrics.RemoteJmx;
 import io.leaderlatch.store.ElectionStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
@@ -18,6 +19,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -46,6 +48,7 @@ public final class LeaderLatchServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final ChannelGroup connections = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
+    private volatile RemoteJmx remoteJmx; // null unless leader-latch.metrics.jmx-remote.enabled
 
     private LeaderLatchServer(Settings settings, ElectionStore store, ElectionCoordinator coordinator,
                               Transport transport) {
@@ -75,6 +78,7 @@ public final class LeaderLatchServer implements AutoCloseable {
         Transport transport = Transport.choose(settings.server().nativeTransport());
         LeaderLatchServer server = new LeaderLatchServer(settings, store, coordinator, transport);
         try {
+            server.remoteJmx = openRemoteJmx(settings.metrics().jmxRemote());
             for (ListenerSpec spec : riakConf.leaderLatchListeners()) {
                 metrics.registerListener(spec.name());
                 server.bind(spec, transport, metrics);
@@ -101,6 +105,20 @@ public final class LeaderLatchServer implements AutoCloseable {
             log.warn("instance not registered in the store within {} ms; opening the listeners anyway", patience.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The opt-in JMX connector of {@code leader-latch.metrics.jmx-remote}, or null when it is off. */
+    private static RemoteJmx openRemoteJmx(Settings.JmxRemote remote) {
+        if (!remote.enabled()) {
+            return null;
+        }
+        try {
+            return RemoteJmx.start(remote.host(), remote.port());
+        } catch (IOException e) {
+            // RMI's messages break lines before a nested cause; the start-up error is one line.
+            throw new StartupException("leader-latch.metrics.jmx-remote on " + remote.host() + ":" + remote.port()
+                    + ": cannot listen: " + String.valueOf(e.getMessage()).replaceAll("\\s*\n\\s*", " "), e);
         }
     }
 
@@ -170,6 +188,9 @@ public final class LeaderLatchServer implements AutoCloseable {
         store.close();
         acceptors.shutdownGracefully(0, timeoutMillis, TimeUnit.MILLISECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, timeoutMillis, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        if (remoteJmx != null) {
+            remoteJmx.close();
+        }
         state.set(State.STOPPED);
         log.info("stopped; closed {} client connection(s)", open);
     }
