@@ -2,7 +2,12 @@ package io.leaderlatch.config;
 
 import java.math.BigInteger;
 
-/** Parses a listener's {@code <IPv4>:<port>} or {@code [<IPv6>]:<port>} value from riak.conf. */
+/**
+ * Parses a listener's value from riak.conf: {@code <IPv4>:<port>}, {@code <IPv6>:<port>} or
+ * {@code [<IPv6>]:<port>}. The unbracketed IPv6 form is the one Riak's own {@code ip} datatype
+ * takes (the last {@code :} starts the port); Riak refuses the bracketed one, which the service
+ * still reads for riak.conf files that Riak never sees.
+ */
 final class ListenerAddress {
 
     private static final BigInteger MAX_PORT = BigInteger.valueOf(65535);
@@ -13,7 +18,7 @@ final class ListenerAddress {
     /**
      * @param key the whole key, for error messages
      * @param name the listener's name
-     * @param value e.g. {@code 127.0.0.1:5323} or {@code [::1]:5323}
+     * @param value e.g. {@code 127.0.0.1:5323}, {@code ::1:5323} or {@code [::1]:5323}
      */
     static ListenerSpec parse(String key, String name, String value, ConfOrigin origin) {
         String host;
@@ -35,7 +40,7 @@ final class ListenerAddress {
             }
             host = value.substring(0, colon);
             port = value.substring(colon + 1);
-            if (!IpLiterals.isIpv4(host)) {
+            if (!IpLiterals.isIpv4(host) && !IpLiterals.isIpv6(host)) {
                 throw malformed(key, value, origin);
             }
         }
@@ -59,6 +64,6 @@ final class ListenerAddress {
 
     private static ConfigException malformed(String key, String value, ConfOrigin origin) {
         return ConfigException.at(origin, key + ": malformed address '" + value
-                + "': expected <IPv4>:<port> or [<IPv6>]:<port>");
+                + "': expected <IPv4>:<port>, <IPv6>:<port> or [<IPv6>]:<port>");
     }
 }

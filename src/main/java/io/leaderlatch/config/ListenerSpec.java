@@ -17,7 +17,7 @@ public record ListenerSpec(String name, String host, int port, ConfOrigin origin
         return new InetSocketAddress(host, port);
     }
 
-    /** {@code 127.0.0.1:5323} or {@code [::1]:5323}, as written in riak.conf. */
+    /** {@code 127.0.0.1:5323} or {@code [::1]:5323}: IPv6 in brackets, however riak.conf wrote it. */
     public String hostAndPort() {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }

@@ -23,6 +23,11 @@ public final class RiakConfLoader {
 
     static final String LEADER_LATCH = "leader_latch";
     static final String PROTOBUF = "protobuf";
+    /**
+     * The key prefix of the service's listeners, {@code listener.leader_latch}; the cuttlefish
+     * schema in {@code conf/leader_latch.schema} declares the same keys for Riak.
+     */
+    static final String LEADER_LATCH_LISTENERS = listenerPrefix(LEADER_LATCH);
 
     private RiakConfLoader() {
     }
@@ -59,6 +64,10 @@ public final class RiakConfLoader {
         return new RiakConf(file, leaderLatch.specs(), protobuf.specs(), nodename);
     }
 
+    private static String listenerPrefix(String family) {
+        return "listener." + family;
+    }
+
     private static boolean isListener(String[] segments, String family) {
         return segments.length >= 2 && segments[0].equals("listener") && segments[1].equals(family);
     }
@@ -88,7 +97,7 @@ public final class RiakConfLoader {
         private final Map<String, ListenerSpec> byName = new LinkedHashMap<>();
 
         Listeners(String family) {
-            this.prefix = "listener." + family;
+            this.prefix = listenerPrefix(family);
         }
 
         void add(ConfLine line) {

@@ -67,7 +67,7 @@ public final class SettingsLoader {
                         positive(in, "server.shutdown-timeout"), keepalive(in)),
                 election(in),
                 limits(in),
-                new Settings.Metrics(in.bool("metrics.jmx-enabled"), jmxDomain(in)));
+                new Settings.Metrics(in.bool("metrics.jmx-enabled"), jmxDomain(in), jmxRemote(in)));
     }
 
     private static StoreType storeType(SettingsReader in) {
@@ -169,6 +169,18 @@ public final class SettingsLoader {
             throw in.invalid("metrics.jmx-domain", "a JMX domain must not contain ':', ',', '=', '*', '?' or a line break");
         }
         return domain;
+    }
+
+    private static Settings.JmxRemote jmxRemote(SettingsReader in) {
+        String host = in.string("metrics.jmx-remote.host");
+        if (!HostNames.isIpLiteralOrHostName(host)) {
+            throw in.invalid("metrics.jmx-remote.host", "not an IP address (IPv6 without brackets) or a host name");
+        }
+        int port = in.integer("metrics.jmx-remote.port");
+        if (port < 1 || port > 65535) {
+            throw in.invalid("metrics.jmx-remote.port", "must be 1 to 65535");
+        }
+        return new Settings.JmxRemote(in.bool("metrics.jmx-remote.enabled"), host, port);
     }
 
     private static int atLeast(SettingsReader in, String key, int min) {

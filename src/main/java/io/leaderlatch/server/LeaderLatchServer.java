@@ -7,6 +7,7 @@ import io.leaderlatch.config.RiakConf;
 import io.leaderlatch.config.Settings;
 import io.leaderlatch.election.CoordinatorOptions;
 import io.leaderlatch.election.ElectionCoordinator;
+import io.leaderlatch.metrics.RemoteJmx;
 import io.leaderlatch.store.ElectionStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
@@ -21,6 +22,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +56,7 @@ public final class LeaderLatchServer implements AutoCloseable {
     /** {@code name=host:port} of each bound listener, for {@link InstanceMXBean#getListeners}. */
     private final List<String> boundAddresses = new ArrayList<>();
     private InstanceRegistration registration;
+    private volatile RemoteJmx remoteJmx; // null unless leader-latch.metrics.jmx-remote.enabled
 
     private LeaderLatchServer(Settings settings, ElectionStore store, ElectionCoordinator coordinator,
                               Transport transport) {
@@ -84,6 +87,7 @@ public final class LeaderLatchServer implements AutoCloseable {
         LeaderLatchServer server = new LeaderLatchServer(settings, store, coordinator, transport);
         try {
             checkAllowlist(riakConf, settings);
+            server.remoteJmx = openRemoteJmx(settings.metrics().jmxRemote());
             for (ListenerSpec spec : riakConf.leaderLatchListeners()) {
                 metrics.registerListener(spec.name());
                 server.bind(spec, transport, metrics);
@@ -113,6 +117,20 @@ public final class LeaderLatchServer implements AutoCloseable {
             log.warn("instance not registered in the store within {} ms; opening the listeners anyway", patience.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The opt-in JMX connector of {@code leader-latch.metrics.jmx-remote}, or null when it is off. */
+    private static RemoteJmx openRemoteJmx(Settings.JmxRemote remote) {
+        if (!remote.enabled()) {
+            return null;
+        }
+        try {
+            return RemoteJmx.start(remote.host(), remote.port());
+        } catch (IOException e) {
+            // RMI's messages break lines before a nested cause; the start-up error is one line.
+            throw new StartupException("leader-latch.metrics.jmx-remote on " + remote.host() + ":" + remote.port()
+                    + ": cannot listen: " + String.valueOf(e.getMessage()).replaceAll("\\s*\n\\s*", " "), e);
         }
     }
 
@@ -208,6 +226,9 @@ public final class LeaderLatchServer implements AutoCloseable {
         store.close();
         acceptors.shutdownGracefully(0, timeoutMillis, TimeUnit.MILLISECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, timeoutMillis, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        if (remoteJmx != null) {
+            remoteJmx.close();
+        }
         state.set(State.STOPPED);
         log.info("stopped; closed {} client connection(s)", open);
     }

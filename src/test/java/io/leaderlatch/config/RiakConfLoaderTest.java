@@ -130,12 +130,34 @@ class RiakConfLoaderTest {
         assertThat(spec.hostAndPort()).isEqualTo(value);
     }
 
+    /** Riak's ip datatype takes IPv6 without brackets, splitting the port off at the last ':'. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "::1:5323                   | ::1                  | 5323",
+        ":::5323                    | ::                   | 5323",
+        "fe80::1:65535              | fe80::1              | 65535",
+        "2001:db8:0:0:0:0:0:1:5323  | 2001:db8:0:0:0:0:0:1 | 5323",
+        "::ffff:10.0.0.1:5323       | ::ffff:10.0.0.1      | 5323",
+    })
+    void acceptsIpv6WithoutBracketsAsRiakDoes(String value, String host, int port) throws IOException {
+        Path file = write("listener.leader_latch.internal = " + value, "listener.protobuf.internal = " + value);
+
+        RiakConf conf = RiakConfLoader.load(file);
+
+        for (ListenerSpec spec : List.of(conf.leaderLatchListeners().get(0), conf.protobufListeners().get(0))) {
+            assertThat(spec.host()).isEqualTo(host);
+            assertThat(spec.port()).isEqualTo(port);
+            assertThat(spec.hostAndPort()).isEqualTo("[" + host + "]:" + port);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
-        "127.0.0.1", "127.0.0.1:", "localhost:5323", "300.1.1.1:5323", "::1:5323", "[::1]5323",
+        "127.0.0.1", "127.0.0.1:", "localhost:5323", "300.1.1.1:5323", "[::1]5323", ":::1:80",
         "1.2.3:80", "1.2.3.4.5:80", "010.0.0.1:80", "[::1]", "[::1]:", "[1:2:3:4:5:6:7:8:9]:80",
         "[1::2::3]:80", "[:::1]:80", "[fe80::1%eth0]:80", "[::ffff:300.0.0.1]:80", "[localhost]:80",
         "[::1:5323", " :5323", "[]:80", "[1.2.3.4::]:80", "[1:2:3:4:5:6:7::8]:80", "[1:2:3:4:5:6:7]:80",
+        "1::2::3:80", "fe80::1%eth0:80", "1:2:3:4:5:6:7:80", "::ffff:300.0.0.1:80",
     })
     void rejectsMalformedAddresses(String value) throws IOException {
         Path file = write("# listeners", "", LISTENER.replace("internal", "first"),
@@ -145,7 +167,7 @@ class RiakConfLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(file + ":4: listener.leader_latch.internal: ")
                 .hasMessageContaining("malformed address '" + value.trim()
-                        + "': expected <IPv4>:<port> or [<IPv6>]:<port>");
+                        + "': expected <IPv4>:<port>, <IPv6>:<port> or [<IPv6>]:<port>");
     }
 
     @ParameterizedTest

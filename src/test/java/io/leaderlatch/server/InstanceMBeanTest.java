@@ -82,12 +82,13 @@ class InstanceMBeanTest {
     static Settings settings(String domain, boolean jmxEnabled) {
         Settings defaults = TestService.defaultSettings();
         return new Settings(defaults.store(), defaults.embedded(), defaults.riak(), defaults.server(),
-                defaults.election(), defaults.limits(), new Settings.Metrics(jmxEnabled, domain));
+                defaults.election(), defaults.limits(),
+                new Settings.Metrics(jmxEnabled, domain, defaults.metrics().jmxRemote()));
     }
 
     private static Settings quickSettings(String domain) {
         Settings quick = TestService.quickElectionSettings();
         return new Settings(quick.store(), quick.embedded(), quick.riak(), quick.server(), quick.election(),
-                quick.limits(), new Settings.Metrics(true, domain));
+                quick.limits(), new Settings.Metrics(true, domain, quick.metrics().jmxRemote()));
     }
 }

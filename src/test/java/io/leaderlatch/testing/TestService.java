@@ -72,6 +72,12 @@ public final class TestService implements AutoCloseable {
         return new Settings(d.store(), d.embedded(), d.riak(), d.server(), d.election(), limits, d.metrics());
     }
 
+    /** A service on an embedded store, with a meter registry and settings of the test's choosing. */
+    public static TestService start(MeterRegistry registry, Settings settings) {
+        EmbeddedStore store = new EmbeddedStore(true);
+        return new TestService(store, store, registry, settings, "internal");
+    }
+
     /** A service on any store (a Riak store, say), with settings of the test's choosing. */
     public static TestService start(ElectionStore store, Settings settings) {
         return new TestService(null, store, new SimpleMeterRegistry(), settings, "internal");
