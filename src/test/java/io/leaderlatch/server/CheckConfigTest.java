@@ -99,7 +99,7 @@ class CheckConfigTest {
         Result result = run("check-config", "--riak-conf", riakConf.toString(), "--no-config");
         assertThat(result.exit()).isEqualTo(AdminTool.EXIT_BAD_CONFIG);
         assertThat(result.err()).isEqualTo("leader-latch: " + riakConf + ":2: listener.leader_latch.internal:"
-                + " malformed address 'localhost:5323': expected <IPv4>:<port> or [<IPv6>]:<port>\n");
+                + " malformed address 'localhost:5323': expected <IPv4>:<port>, <IPv6>:<port> or [<IPv6>]:<port>\n");
     }
 
     @Test
