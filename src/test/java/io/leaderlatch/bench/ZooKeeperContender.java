@@ -1,7 +1,10 @@
 package io.leaderlatch.bench;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.Version;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +48,20 @@ final class ZooKeeperContender implements Contender {
     }
 
     static ZooKeeperContender start(ChildJvms jvms, List<String> serverJvmOptions) {
+        quietCuratorCloseRace();
         return new ZooKeeperContender(jvms, ZooKeeperProcess.start(jvms, serverJvmOptions));
+    }
+
+    /**
+     * A latch closed while its own leadership check is in flight makes Curator log two ERRORs (it
+     * cannot find its node, and then cannot recreate it on the closed client) and nothing else
+     * happens; the benchmark closes thousands of latches, so those two loggers are switched off.
+     */
+    private static void quietCuratorCloseRace() {
+        for (String name : List.of("org.apache.curator.framework.recipes.leader.LeaderLatch",
+                "org.apache.curator.framework.imps.CuratorFrameworkImpl")) {
+            ((Logger) LoggerFactory.getLogger(name)).setLevel(Level.OFF);
+        }
     }
 
     @Override
