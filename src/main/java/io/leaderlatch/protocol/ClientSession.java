@@ -33,7 +33,8 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
     private final String listener;
     private final ElectionCoordinator coordinator;
     private final SessionObserver observer;
-    private final Queue<Command> waiting = new ArrayDeque<>();
+    /** Sized for the usual nothing: there is one of these per connection, and it grows when needed. */
+    private final Queue<Command> waiting = new ArrayDeque<>(1);
     private ChannelHandlerContext ctx;
     private State state = State.NEW;
     /** The JOIN handed to the coordinator, if any. */
