@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * --only REGEX                 run only scenarios whose id matches (ids: --list)
  * --doc FILE                   write the results into FILE between its result markers
  * --command TEXT               the command line to quote in FILE
- * --server-jvm-option OPTION   add a JVM option to both servers (repeatable), e.g. for JFR
+ * --server-jvm-option OPTION   add a JVM option to every server (repeatable); {name} in it becomes
+ *                              the server's name, e.g. -XX:StartFlightRecording=filename={name}.jfr
  * --log-dir DIR                keep the servers' logs in DIR (default: a temporary directory)
  * --list                       print the scenario ids and exit
  * </pre>

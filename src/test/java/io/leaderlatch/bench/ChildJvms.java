@@ -26,9 +26,14 @@ final class ChildJvms implements AutoCloseable {
         return logDir;
     }
 
-    /** Starts {@code mainClass}; standard output and error go to {@code <name>.log} in the log directory. */
+    /**
+     * Starts {@code mainClass}; standard output and error go to {@code <name>.log} in the log
+     * directory. {@code {name}} in a JVM option is replaced by {@code name}, so that options given
+     * to several servers (a flight recording's file) can tell them apart.
+     */
     Process start(String name, List<String> jvmOptions, String mainClass, List<String> args) {
-        return start(command(jvmOptions, mainClass, args), ProcessBuilder.Redirect.to(log(name).toFile()));
+        List<String> options = jvmOptions.stream().map(option -> option.replace("{name}", name)).toList();
+        return start(command(options, mainClass, args), ProcessBuilder.Redirect.to(log(name).toFile()));
     }
 
     /**
@@ -67,6 +72,22 @@ final class ChildJvms implements AutoCloseable {
         command.add(mainClass);
         command.addAll(args);
         return command;
+    }
+
+    /**
+     * Asks {@code process} to stop with SIGTERM (a flight recording, if any, is written on the way
+     * out), and kills it with SIGKILL if it is still there after 15 s.
+     */
+    static void stop(Process process) {
+        process.destroy();
+        try {
+            if (process.waitFor(15, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        kill(process);
     }
 
     /** Kills {@code process} with SIGKILL and waits for it to be gone. */

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -45,17 +43,17 @@ final class Churn implements Scenario {
         return List.of(ContenderKind.SERVICE, ContenderKind.ZOOKEEPER);
     }
 
+    /**
+     * Each step runs on the thread that learnt of the event before it (this service: the protocol
+     * clients' selector thread; ZooKeeper: the client's event thread), as a client process would
+     * act on what it reads; no hand-over to another thread.
+     */
     @Override
     public void run(Contender contender, Recorder out) {
-        ExecutorService steps = Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "churn-step");
-            thread.setDaemon(true);
-            return thread;
-        });
         List<Worker> all = new ArrayList<>(workers);
         try {
             for (int i = 0; i < workers; i++) {
-                all.add(new Worker(contender, Groups.next("churn"), steps));
+                all.add(new Worker(contender, Groups.next("churn")));
             }
             AtomicLong events = new AtomicLong();
             long start = System.nanoTime();
@@ -68,7 +66,6 @@ final class Churn implements Scenario {
             List<Participant> left = new ArrayList<>();
             all.forEach(worker -> left.addAll(worker.alive()));
             Members.leaveAll(contender, left);
-            steps.shutdown();
         }
     }
 
@@ -77,16 +74,14 @@ final class Churn implements Scenario {
 
         private final Contender contender;
         private final String group;
-        private final ExecutorService steps;
         private final CompletableFuture<Void> done = new CompletableFuture<>();
         private volatile Participant leader;
         private volatile Participant next;
         private int joined;
 
-        Worker(Contender contender, String group, ExecutorService steps) {
+        Worker(Contender contender, String group) {
             this.contender = contender;
             this.group = group;
-            this.steps = steps;
             leader = contender.join(group, "w" + joined++);
             Bounded.get(leader.leads(), Members.BOUND, "the first member of " + group + " to lead");
             next = Members.joinAndWait(contender, group, "w" + joined++);
@@ -108,7 +103,7 @@ final class Churn implements Scenario {
             Participant leaving = leader;
             leader = null;
             leaving.leave();
-            next.leads().whenCompleteAsync((told, error) -> {
+            next.leads().whenComplete((told, error) -> {
                 if (error != null) {
                     done.completeExceptionally(error);
                     return;
@@ -122,7 +117,7 @@ final class Churn implements Scenario {
                 events.incrementAndGet();
                 Participant joining = contender.join(group, "w" + joined++);
                 next = joining;
-                joining.knowsLeader().whenCompleteAsync((known, failure) -> {
+                joining.knowsLeader().whenComplete((known, failure) -> {
                     if (failure != null) {
                         done.completeExceptionally(failure);
                     } else if (known > end) {
@@ -131,8 +126,8 @@ final class Churn implements Scenario {
                         events.incrementAndGet();
                         step(events, end);
                     }
-                }, steps);
-            }, steps);
+                });
+            });
         }
     }
 }

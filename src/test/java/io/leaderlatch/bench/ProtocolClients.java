@@ -61,11 +61,15 @@ final class ProtocolClients implements AutoCloseable {
         try {
             while (running) {
                 selector.select();
+                // Everything read in this round was there when select returned: stamped then, so
+                // that a line is not reported late because this one thread read other sockets first
+                // (each participant stands for a process of its own).
+                long now = System.nanoTime();
                 Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
                 while (keys.hasNext()) {
                     SelectionKey key = keys.next();
                     keys.remove();
-                    serve(key);
+                    serve(key, now);
                 }
                 register();
             }
@@ -91,7 +95,7 @@ final class ProtocolClients implements AutoCloseable {
         }
     }
 
-    private void serve(SelectionKey key) {
+    private void serve(SelectionKey key, long now) {
         ProtocolParticipant participant = (ProtocolParticipant) key.attachment();
         SocketChannel channel = participant.channel();
         try {
@@ -102,7 +106,6 @@ final class ProtocolClients implements AutoCloseable {
             } else if (key.isReadable()) {
                 readBuffer.clear();
                 int read = channel.read(readBuffer);
-                long now = System.nanoTime();
                 if (read < 0) {
                     key.cancel();
                     channel.close();

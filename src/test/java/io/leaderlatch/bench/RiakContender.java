@@ -50,7 +50,7 @@ final class RiakContender implements Contender {
             }
             return new RiakContender(riak, instances);
         } catch (RuntimeException e) {
-            instances.forEach(ServiceProcess::kill);
+            instances.forEach(ServiceProcess::stop);
             ChildJvms.kill(riak);
             throw e;
         }
@@ -106,7 +106,7 @@ final class RiakContender implements Contender {
     @Override
     public void close() {
         clients.close();
-        instances.forEach(ServiceProcess::kill);
+        instances.forEach(ServiceProcess::stop);
         try {
             riak.getOutputStream().close();
         } catch (IOException e) {

@@ -52,6 +52,6 @@ final class ServiceContender implements Contender {
     @Override
     public void close() {
         clients.close();
-        server.kill();
+        server.stop();
     }
 }

@@ -82,7 +82,7 @@ final class ServiceProcess {
         return process.pid();
     }
 
-    void kill() {
-        ChildJvms.kill(process);
+    void stop() {
+        ChildJvms.stop(process);
     }
 }

@@ -113,6 +113,6 @@ final class ZooKeeperContender implements Contender {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        server.kill();
+        server.stop();
     }
 }

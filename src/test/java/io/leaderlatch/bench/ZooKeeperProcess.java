@@ -109,7 +109,7 @@ final class ZooKeeperProcess {
         return process.pid();
     }
 
-    void kill() {
-        ChildJvms.kill(process);
+    void stop() {
+        ChildJvms.stop(process);
     }
 }
