@@ -335,15 +335,26 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
         return told;
     }
 
-    /** Local members that other instances removed (they declared this one dead) lose their connection. */
+    /**
+     * Local members that other instances removed (they declared this one dead) lose their
+     * connection. Linear in the group's size: this runs after every write.
+     */
     private void evictMissing(GroupActor group, GroupRecord after) {
-        for (LocalMember local : List.copyOf(group.locals)) {
-            if (local.joined && !after.contains(local.id())) {
-                log.warn("group {}: member {} was removed by another instance; closing its connection",
-                        group.name(), local.entry.client());
-                forget(local);
-                local.member.evicted();
+        Set<MemberId> present = new HashSet<>(after.members().size() * 2);
+        for (GroupMember member : after.members()) {
+            present.add(member.id());
+        }
+        List<LocalMember> missing = new ArrayList<>(0);
+        for (LocalMember local : group.locals) {
+            if (local.joined && !present.contains(local.id())) {
+                missing.add(local);
             }
+        }
+        for (LocalMember local : missing) {
+            log.warn("group {}: member {} was removed by another instance; closing its connection",
+                    group.name(), local.entry.client());
+            forget(local);
+            local.member.evicted();
         }
     }
 

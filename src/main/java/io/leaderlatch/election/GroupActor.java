@@ -51,10 +51,13 @@ final class GroupActor {
     private final CoordinatorOptions options;
     private final Listener listener;
 
-    /** This instance's members of the group, in the order they joined here. */
-    final Set<LocalMember> locals = new LinkedHashSet<>();
+    /**
+     * This instance's members of the group, in the order they joined here. Collections here start
+     * small: most groups have a few members, and there is one actor per group.
+     */
+    final Set<LocalMember> locals = new LinkedHashSet<>(4);
 
-    private final ArrayDeque<GroupChange> pending = new ArrayDeque<>();
+    private final ArrayDeque<GroupChange> pending = new ArrayDeque<>(4);
     private GroupRecord record = GroupRecord.EMPTY;
     private Version version;
     private boolean recordKnown;

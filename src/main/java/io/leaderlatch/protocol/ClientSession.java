@@ -37,7 +37,8 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
     private final ElectionCoordinator coordinator;
     private final SessionObserver observer;
     private final Duration joinTimeout;
-    private final Queue<Command> waiting = new ArrayDeque<>();
+    /** Sized for the usual nothing: there is one of these per connection, and it grows when needed. */
+    private final Queue<Command> waiting = new ArrayDeque<>(1);
     private ScheduledFuture<?> joinDeadline;
     private ChannelHandlerContext ctx;
     private State state = State.NEW;

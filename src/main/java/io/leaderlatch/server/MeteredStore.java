@@ -12,8 +12,10 @@ import io.leaderlatch.store.Written;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** Times every store request by operation and outcome; otherwise passes it through unchanged. */
@@ -21,6 +23,7 @@ final class MeteredStore implements ElectionStore {
 
     private final ElectionStore delegate;
     private final MeterRegistry registry;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     MeteredStore(ElectionStore delegate, MeterRegistry registry) {
         this.delegate = delegate;
@@ -64,12 +67,17 @@ final class MeteredStore implements ElectionStore {
 
     private <T> CompletableFuture<T> timed(String operation, CompletableFuture<T> request) {
         long start = System.nanoTime();
-        return request.whenComplete((outcome, error) -> Timer.builder(MeterNames.STORE_REQUESTS)
-                .tag(MeterNames.TAG_OPERATION, operation)
-                .tag(MeterNames.TAG_OUTCOME, error != null ? "error" : outcomeName(outcome))
-                .description("store requests by operation and outcome")
-                .register(registry)
+        return request.whenComplete((outcome, error) -> timer(operation, error != null ? "error" : outcomeName(outcome))
                 .record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+    }
+
+    /** The timer of one pair, registered with its first request and looked up without building tags after that. */
+    private Timer timer(String operation, String outcome) {
+        return timers.computeIfAbsent(operation + ' ' + outcome, pair -> Timer.builder(MeterNames.STORE_REQUESTS)
+                .tag(MeterNames.TAG_OPERATION, operation)
+                .tag(MeterNames.TAG_OUTCOME, outcome)
+                .description("store requests by operation and outcome")
+                .register(registry));
     }
 
     private static String outcomeName(Object outcome) {

@@ -1,6 +1,5 @@
 package io.leaderlatch.testing.riak;
 
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The faults a test has switched on for one node: set from test threads, read on event loops. */
@@ -21,7 +20,7 @@ final class NodeFaults {
 
     private volatile boolean cutOff;
     private volatile Treatment standing = Treatment.ANSWER;
-    private volatile Duration latency = Duration.ZERO;
+    private volatile RequestLatency latency = RequestLatency.NONE;
     private final AtomicInteger writesToTimeOut = new AtomicInteger();
 
     Treatment treatmentOf(PbMessage request) {
@@ -41,7 +40,7 @@ final class NodeFaults {
         return cutOff;
     }
 
-    Duration latency() {
+    RequestLatency latency() {
         return latency;
     }
 
@@ -68,17 +67,14 @@ final class NodeFaults {
         writesToTimeOut.set(writes);
     }
 
-    void latency(Duration delay) {
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("latency must not be negative: " + delay);
-        }
-        latency = delay;
+    void latency(RequestLatency delays) {
+        latency = delays;
     }
 
     void restore() {
         cutOff = false;
         standing = Treatment.ANSWER;
-        latency = Duration.ZERO;
+        latency = RequestLatency.NONE;
         writesToTimeOut.set(0);
     }
 }

@@ -50,7 +50,7 @@ final class NodeHandler extends SimpleChannelInboundHandler<PbMessage> {
         if (treatment == NodeFaults.Treatment.IGNORE) {
             return;
         }
-        send(ctx, switch (treatment) {
+        send(ctx, request, switch (treatment) {
             case ANSWER_TIMEOUT -> PbMessage.error("timeout");
             case ANSWER_UNAVAILABLE -> PbMessage.error("unavailable");
             case APPLY_THEN_TIMEOUT -> {
@@ -61,9 +61,9 @@ final class NodeHandler extends SimpleChannelInboundHandler<PbMessage> {
         });
     }
 
-    private void send(ChannelHandlerContext ctx, PbMessage answer) {
+    private void send(ChannelHandlerContext ctx, PbMessage request, PbMessage answer) {
         answered.incrementAndGet();
-        Duration delay = faults.latency();
+        Duration delay = faults.latency().of(request);
         if (delay.isZero()) {
             ctx.writeAndFlush(answer);
         } else {

@@ -295,6 +295,30 @@ class RiakTestClusterTest {
     }
 
     @Test
+    void latencyByKindDelaysGetsCreatesAndConditionalWritesEachByTheirOwn() throws Throwable {
+        Duration get = Duration.ofMillis(50);
+        Duration create = Duration.ofMillis(400);
+        Duration update = Duration.ofMillis(800);
+        RiakTestNode node = riak.cluster().node(0);
+        OfficialClient client = client(0);
+        client.ping();
+        node.latency(new RequestLatency(get, create, update, Duration.ZERO));
+
+        assertThat(timeOf(() -> client.execute(fetch(key)))).isBetween(get, create);
+        assertThat(timeOf(() -> client.execute(create(key, "v1")))).isBetween(create, update);
+        VClock vclock = client.execute(fetch(key)).getVectorClock();
+        assertThat(timeOf(() -> client.execute(update(key, "v2", vclock)))).isGreaterThanOrEqualTo(update);
+        VClock next = client.execute(fetch(key)).getVectorClock();
+        assertThat(timeOf(() -> client.execute(delete(key, next)))).isGreaterThanOrEqualTo(update);
+    }
+
+    private static Duration timeOf(ThrowingCallable request) throws Throwable {
+        long start = System.nanoTime();
+        request.call();
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    @Test
     void aStalledNodeNeverAnswers() throws Exception {
         RiakTestNode node = riak.cluster().node(0);
         node.stall();

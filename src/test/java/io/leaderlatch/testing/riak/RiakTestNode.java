@@ -106,7 +106,12 @@ public final class RiakTestNode {
 
     /** Sends every answer this much later; requests are applied at once. */
     public void latency(Duration delay) {
-        faults.latency(delay);
+        faults.latency(RequestLatency.uniform(delay));
+    }
+
+    /** Sends answers later by kind of request; requests are applied at once. */
+    public void latency(RequestLatency delays) {
+        faults.latency(delays);
     }
 
     /** Closes every open connection once; new connections are accepted as usual. */

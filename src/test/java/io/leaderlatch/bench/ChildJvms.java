@@ -1,0 +1,109 @@
+package io.leaderlatch.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The JVMs one benchmark run starts, all on this JVM's class path. {@link #close()} kills every
+ * one still running, so a run leaves no process behind, however it ends.
+ */
+final class ChildJvms implements AutoCloseable {
+
+    private final Path logDir;
+    private final List<Process> started = new CopyOnWriteArrayList<>();
+
+    ChildJvms(Path logDir) {
+        this.logDir = logDir;
+    }
+
+    Path logDir() {
+        return logDir;
+    }
+
+    /**
+     * Starts {@code mainClass}; standard output and error go to {@code <name>.log} in the log
+     * directory. {@code {name}} in a JVM option is replaced by {@code name}, so that options given
+     * to several servers (a flight recording's file) can tell them apart.
+     */
+    Process start(String name, List<String> jvmOptions, String mainClass, List<String> args) {
+        List<String> options = jvmOptions.stream().map(option -> option.replace("{name}", name)).toList();
+        return start(command(options, mainClass, args), ProcessBuilder.Redirect.to(log(name).toFile()));
+    }
+
+    /**
+     * Starts {@code mainClass} with its standard input and output on pipes (errors go to the log):
+     * the caller reads what it reports, and the child sees end of input when this JVM is gone.
+     */
+    Process startPiped(String name, List<String> jvmOptions, String mainClass, List<String> args) {
+        return register(new ProcessBuilder(command(jvmOptions, mainClass, args)).redirectError(log(name).toFile()));
+    }
+
+    Path log(String name) {
+        return logDir.resolve(name + ".log");
+    }
+
+    private Process start(List<String> command, ProcessBuilder.Redirect output) {
+        return register(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))));
+    }
+
+    private Process register(ProcessBuilder builder) {
+        try {
+            Process process = builder.start();
+            started.add(process);
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + builder.command(), e);
+        }
+    }
+
+    private static List<String> command(List<String> jvmOptions, String mainClass, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(args);
+        return command;
+    }
+
+    /**
+     * Asks {@code process} to stop with SIGTERM (a flight recording, if any, is written on the way
+     * out), and kills it with SIGKILL if it is still there after 15 s.
+     */
+    static void stop(Process process) {
+        process.destroy();
+        try {
+            if (process.waitFor(15, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        kill(process);
+    }
+
+    /** Kills {@code process} with SIGKILL and waits for it to be gone. */
+    static void kill(Process process) {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        started.forEach(process -> process.descendants().forEach(ProcessHandle::destroyForcibly));
+        started.forEach(ChildJvms::kill);
+        started.clear();
+    }
+}

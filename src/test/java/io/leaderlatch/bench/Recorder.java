@@ -1,0 +1,41 @@
+package io.leaderlatch.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Collects one contender's samples, per metric, over the trials of a scenario. */
+final class Recorder {
+
+    private final Map<Metric, List<Double>> samples = new LinkedHashMap<>();
+    private final boolean discard;
+
+    private Recorder(boolean discard) {
+        this.discard = discard;
+    }
+
+    static Recorder keeping() {
+        return new Recorder(false);
+    }
+
+    /** For warm-up rounds: takes samples and forgets them. */
+    static Recorder discarding() {
+        return new Recorder(true);
+    }
+
+    void record(Metric metric, double value) {
+        if (!discard) {
+            samples.computeIfAbsent(metric, m -> new ArrayList<>()).add(value);
+        }
+    }
+
+    /** Records the time from {@code startNanos} to {@code endNanos}. */
+    void recordTime(Metric metric, long startNanos, long endNanos) {
+        record(metric, endNanos - startNanos);
+    }
+
+    List<Double> samples(Metric metric) {
+        return samples.getOrDefault(metric, List.of());
+    }
+}

@@ -1,0 +1,38 @@
+package io.leaderlatch.bench;
+
+import io.leaderlatch.testing.riak.RequestLatency;
+import io.leaderlatch.testing.riak.RiakTestCluster;
+
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.stream.Collectors;
+
+/**
+ * The Riak protocol test cluster in a JVM of its own, its nodes answering with Riak-like latency:
+ * {@code NODES GET_MS CREATE_MS UPDATE_MS}. Prints {@code ENDPOINTS <port> ...} once it listens, and
+ * stops when its standard input ends.
+ */
+public final class RiakServerMain {
+
+    static final String ENDPOINTS = "ENDPOINTS ";
+
+    private RiakServerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        RequestLatency latency = new RequestLatency(millis(args[1]), millis(args[2]), millis(args[3]), Duration.ZERO);
+        try (RiakTestCluster cluster = RiakTestCluster.start(Integer.parseInt(args[0]))) {
+            cluster.nodes().forEach(node -> node.latency(latency));
+            System.out.println(ENDPOINTS + cluster.endpoints().stream()
+                    .map(InetSocketAddress::getPort).map(String::valueOf).collect(Collectors.joining(" ")));
+            System.out.flush();
+            System.in.transferTo(OutputStream.nullOutputStream());
+        }
+        System.exit(0);
+    }
+
+    private static Duration millis(String value) {
+        return Duration.ofNanos(Math.round(Double.parseDouble(value) * 1e6));
+    }
+}

@@ -1,0 +1,57 @@
+package io.leaderlatch.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** This service on its embedded store, in its own JVM, driven by raw protocol clients. */
+final class ServiceContender implements Contender {
+
+    static final String LABEL = "riak-leader-latch";
+
+    private final ChildJvms jvms;
+    private final ServiceProcess server;
+    private final ProtocolClients clients = new ProtocolClients();
+
+    private ServiceContender(ChildJvms jvms, ServiceProcess server) {
+        this.jvms = jvms;
+        this.server = server;
+    }
+
+    static ServiceContender start(ChildJvms jvms, List<String> serverJvmOptions) {
+        return new ServiceContender(jvms, ServiceProcess.start(jvms, "service", serverJvmOptions,
+                "leader-latch.store.type = embedded", Optional.empty()));
+    }
+
+    @Override
+    public String label() {
+        return LABEL;
+    }
+
+    @Override
+    public Participant join(String group, String name) {
+        return clients.join(server.address(), group, name);
+    }
+
+    @Override
+    public LeaderProcess startLeaderProcess(String group, String name, Duration bound) {
+        String address = server.address().getHostString() + ":" + server.address().getPort();
+        return LeaderProcess.start(jvms, "crash-service-" + name, List.of("service", address, group, name), bound);
+    }
+
+    @Override
+    public Optional<String> crashNote() {
+        return Optional.empty();
+    }
+
+    @Override
+    public long serverPid() {
+        return server.pid();
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+        server.stop();
+    }
+}

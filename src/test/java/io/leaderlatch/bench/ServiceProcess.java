@@ -1,0 +1,88 @@
+package io.leaderlatch.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * This service in its own JVM, started the way an operator starts it: {@code Main} with a riak.conf
+ * and a settings file, its own logging set-up (INFO, one line per event, to a log file).
+ */
+final class ServiceProcess {
+
+    static final String MAIN = "io.leaderlatch.server.Main";
+    private static final Duration START_BOUND = Duration.ofSeconds(60);
+
+    private final String name;
+    private final Process process;
+    private final InetSocketAddress address;
+
+    private ServiceProcess(String name, Process process, InetSocketAddress address) {
+        this.name = name;
+        this.process = process;
+        this.address = address;
+    }
+
+    /**
+     * Starts an instance listening on a free loopback port, with {@code settings} as its settings
+     * file and, for the Riak store, {@code riakNode} as its local Riak node; returns once it serves.
+     */
+    static ServiceProcess start(ChildJvms jvms, String name, List<String> jvmOptions, String settings,
+                                Optional<InetSocketAddress> riakNode) {
+        int port = FreePorts.pick();
+        Path dir = jvms.logDir();
+        List<String> riakConf = new ArrayList<>(List.of(
+                "nodename = " + name + "@127.0.0.1",
+                "listener.leader_latch.internal = 127.0.0.1:" + port));
+        riakNode.ifPresent(node -> riakConf.add("listener.protobuf.internal = 127.0.0.1:" + node.getPort()));
+        try {
+            Path riakConfFile = Files.write(dir.resolve(name + "-riak.conf"), riakConf);
+            Path settingsFile = Files.writeString(dir.resolve(name + "-leader-latch.conf"), settings + "\n");
+            List<String> options = new ArrayList<>(jvmOptions);
+            options.add("-Dlogback.configurationFile=logback.xml");
+            Process process = jvms.start(name, options, MAIN,
+                    List.of("--riak-conf", riakConfFile.toString(), "--config", settingsFile.toString()));
+            ServiceProcess service = new ServiceProcess(name, process, new InetSocketAddress("127.0.0.1", port));
+            service.awaitLog(jvms.log(name), riakNode.isPresent() ? "holds its lease" : "listener internal on");
+            service.awaitLog(jvms.log(name), "listener internal on");
+            return service;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitLog(Path log, String marker) {
+        Bounded.until(() -> {
+            if (!process.isAlive()) {
+                throw new BenchFailure(name + " exited at start-up; see " + log);
+            }
+            return Files.exists(log) && read(log).contains(marker);
+        }, START_BOUND, name + " to log '" + marker + "' (" + log + ")");
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    InetSocketAddress address() {
+        return address;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    void stop() {
+        ChildJvms.stop(process);
+    }
+}
