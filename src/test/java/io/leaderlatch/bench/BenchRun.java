@@ -132,6 +132,10 @@ final class BenchRun {
             throw e;
         }
         open.put(kind, contender);
+        if (!kind.isRiak() && !options.sizes().warmUp().isZero()) {
+            progress.printf("warming up %s for %d s%n", kind.key(), options.sizes().warmUp().toSeconds());
+            WarmUp.run(contender, options.sizes().warmUp());
+        }
         return contender;
     }
 
