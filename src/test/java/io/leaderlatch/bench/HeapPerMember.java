@@ -1,5 +1,6 @@
 package io.leaderlatch.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,11 +52,12 @@ final class HeapPerMember implements Scenario {
             groups.add(Groups.next("heap"));
         }
         List<Participant> joined = Members.joinInWaves(contender, groups, 2, WINDOW);
+        int clientThreads = ManagementFactory.getThreadMXBean().getThreadCount();
         HeapProbe.Histogram after = HeapProbe.histogram(contender.serverPid());
         out.record(metric, (double) (after.total() - before.total()) / joined.size());
         out.note(metric, contender.label() + ", largest growth per member: " + after.largestGrowth(before, LISTED).stream()
                 .map(e -> String.format(Locale.ROOT, "`%s` %.0f B", e.getKey(), (double) e.getValue() / joined.size()))
-                .collect(Collectors.joining(", ")) + ".");
+                .collect(Collectors.joining(", ")) + "; the client JVM ran " + clientThreads + " threads.");
         Members.leaveAll(contender, joined);
     }
 }
