@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** What one run found, and under which conditions. */
-record BenchReport(BenchOptions options, List<Row> rows, String serviceLabel, String zookeeperLabel,
+record BenchReport(BenchOptions options, List<Row> rows, List<String> notes, String serviceLabel, String zookeeperLabel,
                    Instant started, String loadBefore, String loadAfter) {
 
     boolean failed() {

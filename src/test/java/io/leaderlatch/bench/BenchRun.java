@@ -22,6 +22,7 @@ final class BenchRun {
     private final PrintStream progress;
     private final Map<ContenderKind, Contender> open = new LinkedHashMap<>();
     private final Map<ContenderKind, RuntimeException> failedToStart = new HashMap<>();
+    private final List<String> notes = new ArrayList<>();
     private String zookeeperLabel = "ZooKeeper";
 
     BenchRun(BenchOptions options, ChildJvms jvms, PrintStream progress) {
@@ -59,7 +60,7 @@ final class BenchRun {
         } finally {
             List.copyOf(open.keySet()).forEach(this::closeContender);
         }
-        return new BenchReport(options, rows, ServiceContender.LABEL, zookeeperLabel, started, loadBefore,
+        return new BenchReport(options, rows, notes, ServiceContender.LABEL, zookeeperLabel, started, loadBefore,
                 MachineInfo.loadAverage());
     }
 
@@ -94,6 +95,9 @@ final class BenchRun {
             // A contender in an unknown state would spoil the scenarios after this one.
             List.copyOf(scenario.contenders()).forEach(this::closeContender);
             return scenario.metrics().stream().map(metric -> Row.failed(metric, String.valueOf(e.getMessage()))).toList();
+        }
+        for (Metric metric : scenario.metrics()) {
+            recorders.values().forEach(recorder -> recorder.note(metric).ifPresent(notes::add));
         }
         return scenario.metrics().stream().map(metric -> row(metric, recorders)).toList();
     }
@@ -132,6 +136,10 @@ final class BenchRun {
             throw e;
         }
         open.put(kind, contender);
+        if (!kind.isRiak() && !options.sizes().warmUp().isZero()) {
+            progress.printf("warming up %s for %d s%n", kind.key(), options.sizes().warmUp().toSeconds());
+            WarmUp.run(contender, options.sizes().warmUp());
+        }
         return contender;
     }
 

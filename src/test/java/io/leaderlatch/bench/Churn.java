@@ -19,6 +19,7 @@ final class Churn implements Scenario {
     private final int workers;
     private final Duration window;
     private final Metric metric;
+    private final Metric serverCpu;
 
     Churn(int workers, Duration window) {
         this.workers = workers;
@@ -26,6 +27,7 @@ final class Churn implements Scenario {
         this.metric = new Metric(String.format(Locale.ROOT,
                 "churn: joins + leaves per second, %d groups × 2 each replacing its leader over and over", workers),
                 Unit.RATE);
+        this.serverCpu = new Metric("churn: server CPU time (user + system) per join or leave", Unit.TIME);
     }
 
     @Override
@@ -35,7 +37,7 @@ final class Churn implements Scenario {
 
     @Override
     public List<Metric> metrics() {
-        return List.of(metric);
+        return List.of(metric, serverCpu);
     }
 
     @Override
@@ -56,16 +58,39 @@ final class Churn implements Scenario {
                 all.add(new Worker(contender, Groups.next("churn")));
             }
             AtomicLong events = new AtomicLong();
+            long cpuBefore = cpuNanos(contender.serverPid());
             long start = System.nanoTime();
             long end = start + window.toNanos();
             all.forEach(worker -> worker.step(events, end));
+            sleepUntil(end);
+            long cpu = cpuNanos(contender.serverPid()) - cpuBefore;
+            long counted = events.get();
             Bounded.get(CompletableFuture.allOf(all.stream().map(w -> w.done).toArray(CompletableFuture[]::new)),
                     window.plus(Members.BOUND), "churn workers to finish");
-            out.record(metric, events.get() / (window.toNanos() / 1e9));
+            out.record(metric, counted / (window.toNanos() / 1e9));
+            out.record(serverCpu, (double) cpu / Math.max(1, counted));
         } finally {
             List<Participant> left = new ArrayList<>();
             all.forEach(worker -> left.addAll(worker.alive()));
             Members.leaveAll(contender, left);
+        }
+    }
+
+    /** The CPU time the process has used so far, as the kernel counts it. */
+    private static long cpuNanos(long pid) {
+        return ProcessHandle.of(pid).flatMap(process -> process.info().totalCpuDuration())
+                .orElseThrow(() -> new BenchFailure("no CPU time for process " + pid)).toNanos();
+    }
+
+    private static void sleepUntil(long nanoTime) {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            try {
+                Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BenchFailure("interrupted during churn");
+            }
         }
     }
 

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One group with a member on each of three instances over the Riak-like store; the leader closes
  * its connection: until the next member, on another instance, is told it leads. That instance learns
  * of the change at its next poll, so the poll interval bounds this. The member that left is replaced
- * at the back on its instance, so the leader moves round the instances.
+ * at the back on its instance, so the leader moves round the instances. Each failover waits a random
+ * part of a poll interval first, so that failovers do not fall in step with the polls.
  */
 final class CrossInstanceFailover implements Scenario {
 
@@ -55,6 +57,7 @@ final class CrossInstanceFailover implements Scenario {
             Participant leader = members.remove(0);
             int instance = instanceOf.remove(0);
             Participant successor = members.get(0);
+            pause(ThreadLocalRandom.current().nextLong(kind.pollInterval().toNanos()));
             long start = System.nanoTime();
             leader.leave();
             long told = Bounded.get(successor.leads(), Members.BOUND, "the successor in " + group + " to lead");
@@ -64,6 +67,15 @@ final class CrossInstanceFailover implements Scenario {
             instanceOf.add(instance);
         }
         Members.leaveAll(contender, members);
+    }
+
+    private static void pause(long nanos) {
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchFailure("interrupted");
+        }
     }
 
     private static Participant joinAndWait(RiakContender riak, int instance, String group, String name) {

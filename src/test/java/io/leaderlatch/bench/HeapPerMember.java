@@ -1,8 +1,10 @@
 package io.leaderlatch.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The server's live heap (after a full collection) with {@code members} members in groups of two,
@@ -12,6 +14,8 @@ final class HeapPerMember implements Scenario {
 
     /** Joins under way at once while filling the server. */
     private static final int WINDOW = 500;
+    /** Classes named in the note on where the heap goes. */
+    private static final int LISTED = 12;
 
     private final int members;
     private final List<ContenderKind> contenders;
@@ -42,14 +46,18 @@ final class HeapPerMember implements Scenario {
 
     @Override
     public void run(Contender contender, Recorder out) {
-        long before = HeapProbe.liveBytes(contender.serverPid());
+        HeapProbe.Histogram before = HeapProbe.histogram(contender.serverPid());
         List<String> groups = new ArrayList<>(members / 2);
         for (int i = 0; i < members / 2; i++) {
             groups.add(Groups.next("heap"));
         }
         List<Participant> joined = Members.joinInWaves(contender, groups, 2, WINDOW);
-        long after = HeapProbe.liveBytes(contender.serverPid());
-        out.record(metric, (double) (after - before) / joined.size());
+        int clientThreads = ManagementFactory.getThreadMXBean().getThreadCount();
+        HeapProbe.Histogram after = HeapProbe.histogram(contender.serverPid());
+        out.record(metric, (double) (after.total() - before.total()) / joined.size());
+        out.note(metric, contender.label() + ", largest growth per member: " + after.largestGrowth(before, LISTED).stream()
+                .map(e -> String.format(Locale.ROOT, "`%s` %.0f B", e.getKey(), (double) e.getValue() / joined.size()))
+                .collect(Collectors.joining(", ")) + "; the client JVM ran " + clientThreads + " threads.");
         Members.leaveAll(contender, joined);
     }
 }

@@ -5,22 +5,38 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The live heap of another JVM: {@code jcmd <pid> GC.class_histogram} runs a full collection and
- * sums the bytes of every object still reachable, which is what its last line reports.
+ * lists the bytes of every class's objects still reachable, and their sum on its last line.
  */
 final class HeapProbe {
 
     private static final Pattern TOTAL = Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)\\s*$");
+    private static final Pattern CLASS = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
+
+    /** Live bytes in all, and by class. */
+    record Histogram(long total, Map<String, Long> byClass) {
+
+        /** The classes that grew most from {@code before} to this one, with their growth. */
+        List<Map.Entry<String, Long>> largestGrowth(Histogram before, int count) {
+            return byClass.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - before.byClass.getOrDefault(e.getKey(), 0L)))
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(count).toList();
+        }
+    }
 
     private HeapProbe() {
     }
 
-    static long liveBytes(long pid) {
+    static Histogram histogram(long pid) {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         Path histogram = null;
         try {
@@ -39,7 +55,12 @@ final class HeapProbe {
             if (!total.find()) {
                 throw new BenchFailure("no total in the class histogram of " + pid + ": " + tail(output));
             }
-            return Long.parseLong(total.group(2));
+            Map<String, Long> byClass = new HashMap<>();
+            Matcher line = CLASS.matcher(output);
+            while (line.find()) {
+                byClass.merge(line.group(3), Long.parseLong(line.group(2)), Long::sum);
+            }
+            return new Histogram(Long.parseLong(total.group(2)), byClass);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

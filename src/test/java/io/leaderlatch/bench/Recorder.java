@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Collects one contender's samples, per metric, over the trials of a scenario. */
 final class Recorder {
 
     private final Map<Metric, List<Double>> samples = new LinkedHashMap<>();
+    private final Map<Metric, String> notes = new LinkedHashMap<>();
     private final boolean discard;
 
     private Recorder(boolean discard) {
@@ -33,6 +35,17 @@ final class Recorder {
     /** Records the time from {@code startNanos} to {@code endNanos}. */
     void recordTime(Metric metric, long startNanos, long endNanos) {
         record(metric, endNanos - startNanos);
+    }
+
+    /** Keeps a remark on a metric, e.g. where the heap went; a later trial's replaces an earlier one's. */
+    void note(Metric metric, String text) {
+        if (!discard) {
+            notes.put(metric, text);
+        }
+    }
+
+    Optional<String> note(Metric metric) {
+        return Optional.ofNullable(notes.get(metric));
     }
 
     List<Double> samples(Metric metric) {

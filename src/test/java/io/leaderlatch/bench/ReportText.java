@@ -2,6 +2,7 @@ package io.leaderlatch.bench;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.stream.Collectors;
 
 /** The results of a run as markdown: when, where, how, and the table. */
 final class ReportText {
@@ -23,6 +24,8 @@ final class ReportText {
                 + "- " + report.zookeeperLabel() + ": standalone, tickTime 1000, forceSync yes, loopback, "
                 + "maxClientCnxns 0, listen backlog " + ZooKeeperProcess.LISTEN_BACKLOG
                 + "; one Curator client (session) per participant.\n\n"
-                + ResultTable.markdown(report.rows(), report.serviceLabel(), "ZooKeeper");
+                + ResultTable.markdown(report.rows(), report.serviceLabel(), "ZooKeeper")
+                + report.notes().stream().map(note -> "\n- " + note).collect(Collectors.joining())
+                + (report.notes().isEmpty() ? "" : "\n");
     }
 }

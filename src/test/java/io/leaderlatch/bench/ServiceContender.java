@@ -1,5 +1,6 @@
 package io.leaderlatch.bench;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +43,10 @@ final class ServiceContender implements Contender {
     @Override
     public Optional<String> crashNote() {
         return Optional.empty();
+    }
+
+    InetSocketAddress address() {
+        return server.address();
     }
 
     @Override

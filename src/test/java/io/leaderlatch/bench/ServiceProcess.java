@@ -3,6 +3,8 @@ package io.leaderlatch.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,28 +51,35 @@ final class ServiceProcess {
             Process process = jvms.start(name, options, MAIN,
                     List.of("--riak-conf", riakConfFile.toString(), "--config", settingsFile.toString()));
             ServiceProcess service = new ServiceProcess(name, process, new InetSocketAddress("127.0.0.1", port));
-            service.awaitLog(jvms.log(name), riakNode.isPresent() ? "holds its lease" : "listener internal on");
-            service.awaitLog(jvms.log(name), "listener internal on");
+            service.awaitServing(jvms.log(name));
             return service;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void awaitLog(Path log, String marker) {
+    /**
+     * Waits until a JOIN is answered {@code LEADER}: the listener is open and, on the Riak store, the
+     * instance holds its lease. Independent of the log level.
+     */
+    private void awaitServing(Path log) {
         Bounded.until(() -> {
             if (!process.isAlive()) {
                 throw new BenchFailure(name + " exited at start-up; see " + log);
             }
-            return Files.exists(log) && read(log).contains(marker);
-        }, START_BOUND, name + " to log '" + marker + "' (" + log + ")");
+            return joins();
+        }, START_BOUND, name + " to answer a JOIN (" + log + ")");
     }
 
-    private static String read(Path log) {
-        try {
-            return Files.readString(log);
+    private boolean joins() {
+        try (Socket socket = new Socket()) {
+            socket.connect(address, 1000);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("JOIN bench-ready-probe probe\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] answer = socket.getInputStream().readNBytes("LEADER probe\n".length());
+            return new String(answer, StandardCharsets.US_ASCII).equals("LEADER probe\n");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return false;
         }
     }
 

@@ -17,15 +17,16 @@ import java.util.List;
  * @param churnWindow       how long each churn trial runs
  * @param riakPolls         poll intervals of the cross-instance scenario on the Riak-like store
  * @param riakReps          failovers per trial on the Riak-like store
+ * @param warmUp            how long each server is warmed up after it starts ({@link WarmUp})
  */
 record Sizes(int reps, List<Integer> bursts, List<Integer> failovers, int groups, int heapBoth, int heapServiceOnly,
-             int churnGroups, Duration churnWindow, List<Duration> riakPolls, int riakReps) {
+             int churnGroups, Duration churnWindow, List<Duration> riakPolls, int riakReps, Duration warmUp) {
 
     static final Sizes FULL = new Sizes(20, List.of(2, 100, 1000), List.of(2, 100, 1000), 1000, 2000, 10_000,
-            64, Duration.ofSeconds(3), List.of(Duration.ofSeconds(1), Duration.ofMillis(100)), 10);
+            64, Duration.ofSeconds(3), List.of(Duration.ofSeconds(1), Duration.ofMillis(100)), 10, Duration.ofSeconds(15));
 
     static final Sizes TINY = new Sizes(2, List.of(2, 3), List.of(2, 3), 3, 10, 20,
-            2, Duration.ofMillis(300), List.of(Duration.ofMillis(100)), 2);
+            2, Duration.ofMillis(300), List.of(Duration.ofMillis(100)), 2, Duration.ZERO);
 
     /** Samples per trial for a group of {@code n}: many for the quick small cases, fewer as they grow. */
     int repsFor(int n) {
