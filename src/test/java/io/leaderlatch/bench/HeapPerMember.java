@@ -55,7 +55,8 @@ final class HeapPerMember implements Scenario {
         int clientThreads = ManagementFactory.getThreadMXBean().getThreadCount();
         HeapProbe.Histogram after = HeapProbe.histogram(contender.serverPid());
         out.record(metric, (double) (after.total() - before.total()) / joined.size());
-        out.note(metric, contender.label() + ", largest growth per member: " + after.largestGrowth(before, LISTED).stream()
+        out.note(metric, String.format(Locale.ROOT, "%s, %,d members, largest growth per member: ", contender.label(),
+                joined.size()) + after.largestGrowth(before, LISTED).stream()
                 .map(e -> String.format(Locale.ROOT, "`%s` %.0f B", e.getKey(), (double) e.getValue() / joined.size()))
                 .collect(Collectors.joining(", ")) + "; the client JVM ran " + clientThreads + " threads.");
         Members.leaveAll(contender, joined);
