@@ -28,7 +28,7 @@ public final class JoinCommand {
 
     public static void main(String[] args) throws InterruptedException {
         List<String> arguments = List.of(args);
-        if (arguments.contains("--help") || arguments.contains("-h") || arguments.contains("help")) {
+        if (arguments.contains("--help") || arguments.contains("-h")) {
             System.out.print(USAGE);
             return;
         }
