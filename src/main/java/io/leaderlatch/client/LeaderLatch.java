@@ -120,6 +120,7 @@ public final class LeaderLatch implements AutoCloseable {
             return this;
         }
 
+        /** Told of leadership gained and lost and of leader changes; none by default. */
         public Builder listener(LeaderLatchListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
