@@ -84,7 +84,7 @@ public final class LeaderLatchServer implements AutoCloseable {
                 election.conflictRetries(), election.retryBackoff(), election.retryBackoffMax(), election.lease(),
                 election.renewInterval(), election.fenceMargin(), election.pollInterval());
         // Bound first: its address goes into the instance record the coordinator writes at start.
-        HintSocket hints = election.hints().enabled() ? HintSocket.open(election.hints(), metrics) : null;
+        HintSocket hints = election.hints().enabled() ? openHints(election.hints(), metrics, store) : null;
         ElectionCoordinator coordinator = new ElectionCoordinator(store, options, metrics,
                 hints != null ? hints : HintTransport.NONE);
         if (hints != null) {
@@ -111,6 +111,15 @@ public final class LeaderLatchServer implements AutoCloseable {
         log.info("instance {} serving {} listener(s) over {} with store {}", options.instanceId(),
                 server.listeners.size(), transport.name(), store.describe());
         return server;
+    }
+
+    private static HintSocket openHints(Settings.Hints hints, ServiceMetrics metrics, ElectionStore store) {
+        try {
+            return HintSocket.open(hints, metrics);
+        } catch (StartupException e) {
+            store.close();
+            throw e;
+        }
     }
 
     /**

@@ -33,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -160,6 +161,25 @@ class ChangeHintsTest {
             try (LineClient b = one.connect()) {
                 assertThat(b.join("spark", "b")).isEqualTo("LEADER a");
             }
+        }
+    }
+
+    @Test
+    void aHintPortInUseStopsStartUpNamingTheSetting() throws IOException {
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            int port = taken.getLocalPort();
+            Settings defaults = TestService.defaultSettings();
+            Settings.Election e = defaults.election();
+            Settings settings = new Settings(defaults.store(), defaults.embedded(), defaults.riak(), defaults.server(),
+                    new Settings.Election(e.conflictRetries(), e.retryBackoff(), e.retryBackoffMax(), e.lease(),
+                            e.renewInterval(), e.fenceMargin(), e.pollInterval(),
+                            new Settings.Hints(true, "127.0.0.1", port, 1000)),
+                    defaults.limits(), defaults.metrics());
+
+            assertThatThrownBy(() -> TestService.start(settings))
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageStartingWith("leader-latch.election.hints.bind = 127.0.0.1:" + port
+                            + ": cannot bind the UDP socket: ");
         }
     }
 
