@@ -1,5 +1,7 @@
 package io.leaderlatch.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /**
@@ -35,6 +37,19 @@ final class IpLiterals {
         int rest = groups(tail, true);
         // "::" stands for at least one group of zeros.
         return head >= 0 && rest >= 0 && head + rest <= 7;
+    }
+
+    /**
+     * True for a literal that stands for every local address ({@code 0.0.0.0}, {@code ::}), which
+     * can be bound but not sent to. Only call with a literal that passed {@link #isIpv4} or
+     * {@link #isIpv6}: the JDK then parses it without looking anything up.
+     */
+    static boolean isWildcard(String literal) {
+        try {
+            return InetAddress.getByName(literal).isAnyLocalAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP literal: " + literal, e);
+        }
     }
 
     /**

@@ -111,9 +111,22 @@ public record Settings(Store store, Embedded embedded, Riak riak, Server server,
      *                    since the start of its last successful renewal
      * @param pollInterval how often an instance re-reads the groups it has members in, and the
      *                     heartbeats of the other instances in them
+     * @param hints the change hints this instance sends and takes
      */
     public record Election(int conflictRetries, Duration retryBackoff, Duration retryBackoffMax, Duration lease,
-                           Duration renewInterval, Duration fenceMargin, Duration pollInterval) {
+                           Duration renewInterval, Duration fenceMargin, Duration pollInterval, Hints hints) {
+    }
+
+    /**
+     * {@code leader-latch.election.hints}: datagrams by which an instance that changed a group tells
+     * the other instances with members in it to re-read it at once, instead of at their next poll.
+     *
+     * @param enabled bind the hint socket, publish its address and send hints
+     * @param host the IP literal (IPv6 without brackets) the socket binds to and other instances send to
+     * @param port its UDP port; 0 lets the system choose
+     * @param maxPerSecond hints taken in per second; more are dropped unread
+     */
+    public record Hints(boolean enabled, String host, int port, int maxPerSecond) {
     }
 
     /**

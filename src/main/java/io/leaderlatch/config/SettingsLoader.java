@@ -95,7 +95,28 @@ public final class SettingsLoader {
             throw in.invalid("election.renew-interval", "renew-interval + riak.request-timeout (" + requestTimeout
                     + ") must be shorter than lease - fence-margin (" + lease.minus(margin) + ")");
         }
-        return new Settings.Election(retries, backoff, backoffMax, lease, renew, margin, poll);
+        return new Settings.Election(retries, backoff, backoffMax, lease, renew, margin, poll, hints(in));
+    }
+
+    private static Settings.Hints hints(SettingsReader in) {
+        String key = "election.hints.bind";
+        String bind = in.string(key);
+        int colon = bind.lastIndexOf(':');
+        String host = colon < 0 ? "" : bind.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        String port = colon < 0 ? "" : bind.substring(colon + 1);
+        if (!(IpLiterals.isIpv4(host) || IpLiterals.isIpv6(host)) || !port.matches("[0-9]{1,5}")
+                || Integer.parseInt(port) > 65535) {
+            throw in.invalid(key, "expected <IPv4>:<port>, <IPv6>:<port> or [<IPv6>]:<port>, port 0-65535");
+        }
+        if (IpLiterals.isWildcard(host)) {
+            throw in.invalid(key, "other instances send hints to this address, so it must be one they can reach,"
+                    + " not a wildcard");
+        }
+        return new Settings.Hints(in.bool("election.hints.enabled"), host, Integer.parseInt(port),
+                atLeast(in, "election.hints.max-per-second", 1));
     }
 
     private static Settings.Keepalive keepalive(SettingsReader in) {

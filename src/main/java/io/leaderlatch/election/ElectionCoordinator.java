@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * when it leaves, the next one in join order leads, and every member is told. Nobody is told
  * anything that the store has not confirmed, and nothing at all while this instance does not hold
  * its lease ({@link LeaseKeeper}). Changes made by other instances are learnt by polling the
- * groups this instance has members in; instances whose heartbeat stands still for a lease are
+ * groups this instance has members in, and sooner from the change hints those instances send
+ * ({@link #hinted}, {@link ChangeHints}); instances whose heartbeat stands still for a lease are
  * declared dead and their members removed ({@link InstanceWatcher}).
  *
  * <p>All state is owned by one coordinator thread; {@link #join} and {@link #leave} only hand
@@ -47,6 +48,7 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
     private final ScheduledThreadPoolExecutor executor;
     private final LeaseKeeper lease;
     private final InstanceWatcher watcher;
+    private final ChangeHints hints;
 
     private final Map<String, GroupActor> groups = new HashMap<>();
     private final Map<ElectionMember, LocalMember> members = new IdentityHashMap<>();
@@ -60,7 +62,14 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
     private volatile boolean holdingLease;
     private volatile int otherInstances;
 
+    /** A coordinator that neither takes nor sends change hints. */
     public ElectionCoordinator(ElectionStore store, CoordinatorOptions options, ElectionObserver observer) {
+        this(store, options, observer, HintTransport.NONE);
+    }
+
+    /** A coordinator that publishes {@code hints}' address and sends hints through it. */
+    public ElectionCoordinator(ElectionStore store, CoordinatorOptions options, ElectionObserver observer,
+                               HintTransport hints) {
         this.store = store;
         this.options = options;
         this.observer = observer;
@@ -75,8 +84,9 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
             }
         };
         executor.setRemoveOnCancelPolicy(true);
-        this.lease = new LeaseKeeper(options.instanceId(), store, executor, options, this);
+        this.lease = new LeaseKeeper(options.instanceId(), store, executor, options, hints.address(), this);
         this.watcher = new InstanceWatcher(store, executor, options.lease(), this);
+        this.hints = new ChangeHints(store, executor, hints);
     }
 
     /**
@@ -156,6 +166,19 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
             if (local != null) {
                 forget(local);
                 groups.get(local.group).submit(new GroupChange.Leave(local.id(), departedAt));
+            }
+        });
+    }
+
+    /**
+     * Another instance says it has just changed {@code group}: re-read it now if this instance has
+     * members in it, else nothing. Any thread; whoever calls it bounds how often.
+     */
+    public void hinted(String group) {
+        submit(() -> {
+            GroupActor actor = groups.get(group);
+            if (actor != null && !actor.locals.isEmpty()) {
+                actor.hinted();
             }
         });
     }
@@ -252,8 +275,17 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
     }
 
     @Override
+    public void instanceSeen(String instanceId, InstanceRecord record) {
+        hints.learned(instanceId, record);
+    }
+
+    @Override
     public void applied(GroupActor group, List<GroupChange> batch, GroupRecord before, GroupRecord after,
                         Set<MemberId> rejectedJoins) {
+        if (!batch.isEmpty() && !after.equals(before)) {
+            // This instance wrote it (a re-read has no batch); the others' members hear of it now.
+            hints.changed(group.name(), after, lease.instanceId());
+        }
         Optional<GroupMember> leader = after.leader();
         if (leader.isPresent() && !leader.equals(before.leader())) {
             observer.leaderChanged();
@@ -369,6 +401,7 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
             }
         }
         others.remove(lease.instanceId());
+        hints.retainOnly(others);
         watcher.watchOnly(others);
         otherInstances = watcher.watchedCount();
         watcher.poll();

@@ -63,6 +63,8 @@ final class GroupActor {
     private boolean recordKnown;
     private boolean inFlight;
     private boolean retryScheduled;
+    /** A hint came while a read or write was under way, which may have missed the change it names. */
+    private boolean rereadWanted;
     private int conflicts;
     private int failures;
 
@@ -99,6 +101,19 @@ final class GroupActor {
         }
         inFlight = true;
         whenDone(store.get(key), (outcome, error) -> onRefresh(error == null ? outcome : failure(error)));
+    }
+
+    /**
+     * Another instance says it has just changed the record: re-read it now, or, when a read or
+     * write is under way (which may have been served before that change), as soon as it ends.
+     * However many hints arrive, one re-read is in flight and at most one more is wanted.
+     */
+    void hinted() {
+        if (inFlight || retryScheduled) {
+            rereadWanted = true;
+        } else {
+            refresh();
+        }
     }
 
     private void onRefresh(ReadOutcome outcome) {
@@ -272,6 +287,11 @@ final class GroupActor {
     }
 
     private void reportIfIdle() {
+        if (rereadWanted && !inFlight && !retryScheduled) {
+            rereadWanted = false;
+            refresh();
+            return;
+        }
         if (idle()) {
             listener.idle(this);
         }

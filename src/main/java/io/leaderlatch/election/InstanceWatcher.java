@@ -33,9 +33,13 @@ final class InstanceWatcher {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceWatcher.class);
 
-    /** What the coordinator does with a dead instance: remove its members from every group. */
+    /** What the coordinator does with what the watcher reads. */
     interface Listener {
+        /** Remove the dead instance's members from every group. */
         void instanceDead(String instanceId);
+
+        /** The instance's record was read (for its hint address). */
+        void instanceSeen(String instanceId, InstanceRecord record);
     }
 
     /** A heartbeat value and when this instance first saw it. */
@@ -101,6 +105,7 @@ final class InstanceWatcher {
             log.warn("unreadable instance record of {}: {}", id, e.getMessage());
             return;
         }
+        listener.instanceSeen(id, record);
         Observation last = watched.get(id);
         long now = System.nanoTime();
         if (last == null || last.heartbeat() != record.heartbeat()) {

@@ -12,6 +12,7 @@ import io.leaderlatch.store.Written;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,7 @@ final class LeaseKeeper {
     private final ScheduledExecutorService executor;
     private final CoordinatorOptions options;
     private final Listener listener;
+    private final Optional<String> hintAddress;
 
     private int incarnation;
     /** Read from other threads for logs and status; written only on the coordinator's thread. */
@@ -62,12 +64,13 @@ final class LeaseKeeper {
     private String lastProblem = "";
 
     LeaseKeeper(String baseId, ElectionStore store, ScheduledExecutorService executor, CoordinatorOptions options,
-                Listener listener) {
+                Optional<String> hintAddress, Listener listener) {
         this.baseId = baseId;
         this.store = store;
         this.executor = executor;
         this.options = options;
         this.listener = listener;
+        this.hintAddress = hintAddress;
         this.instanceId = baseId;
     }
 
@@ -120,7 +123,7 @@ final class LeaseKeeper {
                     onReread(error == null ? outcome : Unavailable.of(error.toString())), executor);
             return;
         }
-        byte[] value = new InstanceRecord(heartbeat + 1, options.lease()).encode();
+        byte[] value = new InstanceRecord(heartbeat + 1, options.lease(), hintAddress).encode();
         CompletableFuture<WriteOutcome> write = version == null
                 ? store.create(key, value)
                 : store.compareAndSet(key, version, value);

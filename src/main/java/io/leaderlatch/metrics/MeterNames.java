@@ -52,6 +52,15 @@ public final class MeterNames {
     /** Counter: other instances this one declared dead after their heartbeat stood still for a lease. */
     public static final String INSTANCES_DECLARED_DEAD = "leaderlatch.instances.declared.dead";
 
+    /** Counter: change hints this instance sent to other instances (one datagram each). */
+    public static final String HINTS_SENT = "leaderlatch.hints.sent";
+
+    /** Counter: datagrams that arrived on this instance's hint socket, dropped ones included. */
+    public static final String HINTS_RECEIVED = "leaderlatch.hints.received";
+
+    /** Counter: hints dropped, tag {@code reason} (malformed, over_limit, unsent). */
+    public static final String HINTS_DROPPED = "leaderlatch.hints.dropped";
+
     public static final String TAG_LISTENER = "listener";
     public static final String TAG_REASON = "reason";
     public static final String TAG_OPERATION = "operation";

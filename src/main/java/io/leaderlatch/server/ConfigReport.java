@@ -45,6 +45,7 @@ final class ConfigReport {
                 + ", renew-interval " + duration(election.renewInterval())
                 + ", fence-margin " + duration(election.fenceMargin())
                 + ", poll-interval " + duration(election.pollInterval())));
+        lines.add(line("hints", hints(election.hints())));
         lines.add(line("retries", "conflict-retries " + election.conflictRetries()
                 + ", retry-backoff " + duration(election.retryBackoff())
                 + " up to " + duration(election.retryBackoffMax())));
@@ -77,6 +78,15 @@ final class ConfigReport {
         lines.add(line("riak", "request-timeout " + duration(options.requestTimeout())
                 + ", connect-timeout " + duration(options.connectTimeout())
                 + ", max-connections " + options.maxConnections() + " per node"));
+    }
+
+    private static String hints(Settings.Hints hints) {
+        if (!hints.enabled()) {
+            return "off (changes made by other instances are learnt by polling)";
+        }
+        String host = hints.host().indexOf(':') >= 0 ? "[" + hints.host() + "]" : hints.host();
+        return "udp " + host + ":" + hints.port() + (hints.port() == 0 ? " (port chosen at start)" : "")
+                + ", max-per-second " + hints.maxPerSecond();
     }
 
     /** As written in the settings file where possible: {@code 10s}, {@code 50ms}. */

@@ -23,7 +23,7 @@ record JmxMeterName(String meter, Map<String, String> tags) {
 
     /** The service's tag keys, and Micrometer's {@code phi} of the percentile gauges. */
     private static final Set<String> TAG_KEYS = Set.of(MeterNames.TAG_LISTENER, MeterNames.TAG_OPERATION,
-            MeterNames.TAG_OUTCOME, MeterNames.TAG_RESULT, "phi");
+            MeterNames.TAG_OUTCOME, MeterNames.TAG_REASON, MeterNames.TAG_RESULT, "phi");
 
     JmxMeterName {
         tags = new TreeMap<>(tags);

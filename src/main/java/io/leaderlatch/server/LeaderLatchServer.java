@@ -7,6 +7,7 @@ import io.leaderlatch.config.RiakConf;
 import io.leaderlatch.config.Settings;
 import io.leaderlatch.election.CoordinatorOptions;
 import io.leaderlatch.election.ElectionCoordinator;
+import io.leaderlatch.election.HintTransport;
 import io.leaderlatch.metrics.RemoteJmx;
 import io.leaderlatch.store.ElectionStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,12 +56,14 @@ public final class LeaderLatchServer implements AutoCloseable {
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
     /** {@code name=host:port} of each bound listener, for {@link InstanceMXBean#getListeners}. */
     private final List<String> boundAddresses = new ArrayList<>();
+    private final HintSocket hints; // null when leader-latch.election.hints.enabled is false
     private InstanceRegistration registration;
     private volatile RemoteJmx remoteJmx; // null unless leader-latch.metrics.jmx-remote.enabled
 
     private LeaderLatchServer(Settings settings, ElectionStore store, ElectionCoordinator coordinator,
-                              Transport transport) {
+                              HintSocket hints, Transport transport) {
         this.settings = settings;
+        this.hints = hints;
         this.store = store;
         this.coordinator = coordinator;
         this.acceptors = transport.newGroup("leader-latch-accept", 1);
@@ -80,11 +83,17 @@ public final class LeaderLatchServer implements AutoCloseable {
         CoordinatorOptions options = new CoordinatorOptions(InstanceIds.create(riakConf.nodename()),
                 election.conflictRetries(), election.retryBackoff(), election.retryBackoffMax(), election.lease(),
                 election.renewInterval(), election.fenceMargin(), election.pollInterval());
-        ElectionCoordinator coordinator = new ElectionCoordinator(store, options, metrics);
+        // Bound first: its address goes into the instance record the coordinator writes at start.
+        HintSocket hints = election.hints().enabled() ? openHints(election.hints(), metrics, store) : null;
+        ElectionCoordinator coordinator = new ElectionCoordinator(store, options, metrics,
+                hints != null ? hints : HintTransport.NONE);
+        if (hints != null) {
+            hints.startReceiving(coordinator::hinted);
+        }
         metrics.bindCoordinator(coordinator);
         awaitFirstLease(coordinator, settings.riak().requestTimeout().multipliedBy(3));
         Transport transport = Transport.choose(settings.server().nativeTransport());
-        LeaderLatchServer server = new LeaderLatchServer(settings, store, coordinator, transport);
+        LeaderLatchServer server = new LeaderLatchServer(settings, store, coordinator, hints, transport);
         try {
             checkAllowlist(riakConf, settings);
             server.remoteJmx = openRemoteJmx(settings.metrics().jmxRemote());
@@ -102,6 +111,15 @@ public final class LeaderLatchServer implements AutoCloseable {
         log.info("instance {} serving {} listener(s) over {} with store {}", options.instanceId(),
                 server.listeners.size(), transport.name(), store.describe());
         return server;
+    }
+
+    private static HintSocket openHints(Settings.Hints hints, ServiceMetrics metrics, ElectionStore store) {
+        try {
+            return HintSocket.open(hints, metrics);
+        } catch (StartupException e) {
+            store.close();
+            throw e;
+        }
     }
 
     /**
@@ -223,6 +241,9 @@ public final class LeaderLatchServer implements AutoCloseable {
             log.warn("instance record not deleted; other instances will expire it after a lease", e);
         }
         coordinator.close();
+        if (hints != null) {
+            hints.close();
+        }
         store.close();
         acceptors.shutdownGracefully(0, timeoutMillis, TimeUnit.MILLISECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, timeoutMillis, TimeUnit.MILLISECONDS).syncUninterruptibly();

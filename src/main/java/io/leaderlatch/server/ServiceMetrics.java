@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Turns what sessions and the coordinator report into the meters of {@link MeterNames}. */
-final class ServiceMetrics implements SessionObserver, ElectionObserver {
+final class ServiceMetrics implements SessionObserver, ElectionObserver, HintSocket.Meters {
 
     /** The meters of one listener, registered when the listener is bound. */
     private record ListenerMeters(AtomicInteger open, Counter accepted, Map<JoinResult, Counter> joins,
@@ -32,6 +32,9 @@ final class ServiceMetrics implements SessionObserver, ElectionObserver {
     private final Timer failover;
     private final Counter fenced;
     private final Counter declaredDead;
+    private final Counter hintsSent;
+    private final Counter hintsReceived;
+    private final Map<HintSocket.DropReason, Counter> hintsDropped = new EnumMap<>(HintSocket.DropReason.class);
 
     ServiceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -47,6 +50,15 @@ final class ServiceMetrics implements SessionObserver, ElectionObserver {
                 .description("times this instance lost its lease and closed its clients").register(registry);
         this.declaredDead = Counter.builder(MeterNames.INSTANCES_DECLARED_DEAD)
                 .description("other instances declared dead").register(registry);
+        this.hintsSent = Counter.builder(MeterNames.HINTS_SENT)
+                .description("change hints sent to other instances").register(registry);
+        this.hintsReceived = Counter.builder(MeterNames.HINTS_RECEIVED)
+                .description("datagrams that arrived on the hint socket").register(registry);
+        for (HintSocket.DropReason reason : HintSocket.DropReason.values()) {
+            hintsDropped.put(reason, Counter.builder(MeterNames.HINTS_DROPPED)
+                    .tag(MeterNames.TAG_REASON, reason.name().toLowerCase(Locale.ROOT))
+                    .description("change hints dropped, by reason").register(registry));
+        }
     }
 
     void registerListener(String listener) {
@@ -139,5 +151,20 @@ final class ServiceMetrics implements SessionObserver, ElectionObserver {
     @Override
     public void instanceDeclaredDead() {
         declaredDead.increment();
+    }
+
+    @Override
+    public void hintSent() {
+        hintsSent.increment();
+    }
+
+    @Override
+    public void hintReceived() {
+        hintsReceived.increment();
+    }
+
+    @Override
+    public void hintDropped(HintSocket.DropReason reason) {
+        hintsDropped.get(reason).increment();
     }
 }

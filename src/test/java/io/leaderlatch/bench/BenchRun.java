@@ -152,7 +152,7 @@ final class BenchRun {
             zookeeperLabel = zookeeper.label();
             return zookeeper;
         }
-        return RiakContender.start(jvms, options.serverJvmOptions(), kind.pollInterval(), RiakLatency.MEASURED);
+        return RiakContender.start(jvms, options.serverJvmOptions(), kind, RiakLatency.MEASURED);
     }
 
     private void closeContender(ContenderKind kind) {

@@ -9,7 +9,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * One group with a member on each of three instances over the Riak-like store; the leader closes
  * its connection: until the next member, on another instance, is told it leads. That instance learns
- * of the change at its next poll, so the poll interval bounds this. The member that left is replaced
+ * of the change from the change hint the leader's instance sends it, or, with hints switched off, at
+ * its next poll, so that the poll interval bounds this. The member that left is replaced
  * at the back on its instance, so the leader moves round the instances. Each failover waits a random
  * part of a poll interval first, so that failovers do not fall in step with the polls.
  */
@@ -19,17 +20,17 @@ final class CrossInstanceFailover implements Scenario {
     private final int reps;
     private final Metric metric;
 
-    CrossInstanceFailover(Duration pollInterval, int reps, RiakLatency latency) {
-        this.kind = ContenderKind.riak(pollInterval);
+    CrossInstanceFailover(Duration pollInterval, boolean hints, int reps, RiakLatency latency) {
+        this.kind = ContenderKind.riak(pollInterval, hints);
         this.reps = reps;
-        this.metric = new Metric(String.format(Locale.ROOT, "Riak-like store (%s), 3 instances, poll-interval %d ms:"
-                + " clean failover to a member on another instance", latency.describe(), pollInterval.toMillis()),
-                Unit.TIME);
+        this.metric = new Metric(String.format(Locale.ROOT, "Riak-like store (%s), 3 instances, poll-interval %d ms,"
+                + " change hints %s: clean failover to a member on another instance", latency.describe(),
+                pollInterval.toMillis(), hints ? "on" : "off"), Unit.TIME);
     }
 
     @Override
     public String id() {
-        return "riak-cross-" + kind.pollInterval().toMillis() + "ms";
+        return "riak-cross-" + kind.pollInterval().toMillis() + "ms" + (kind.hints() ? "" : "-no-hints");
     }
 
     @Override

@@ -33,9 +33,9 @@ final class RiakContender implements Contender {
         this.instances = instances;
     }
 
-    static RiakContender start(ChildJvms jvms, List<String> serverJvmOptions, Duration pollInterval,
+    static RiakContender start(ChildJvms jvms, List<String> serverJvmOptions, ContenderKind kind,
                                RiakLatency latency) {
-        String name = "riak-poll-" + pollInterval.toMillis() + "ms";
+        String name = kind.key();
         Process riak = jvms.startPiped(name, List.of("-Xmx512m"), RiakServerMain.class.getName(), List.of(
                 String.valueOf(INSTANCES), latency.getMillis(), latency.createMillis(), latency.updateMillis()));
         List<ServiceProcess> instances = new ArrayList<>();
@@ -43,7 +43,8 @@ final class RiakContender implements Contender {
             List<Integer> ports = endpoints(riak, jvms.log(name).toString());
             String settings = String.join("\n",
                     "leader-latch.store.type = riak",
-                    String.format(Locale.ROOT, "leader-latch.election.poll-interval = %dms", pollInterval.toMillis()));
+                    String.format(Locale.ROOT, "leader-latch.election.poll-interval = %dms", kind.pollInterval().toMillis()),
+                    "leader-latch.election.hints.enabled = " + kind.hints());
             for (int i = 0; i < INSTANCES; i++) {
                 instances.add(ServiceProcess.start(jvms, name + "-instance" + i, serverJvmOptions, settings,
                         Optional.of(new InetSocketAddress("127.0.0.1", ports.get(i)))));

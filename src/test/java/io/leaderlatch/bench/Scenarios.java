@@ -26,12 +26,15 @@ final class Scenarios {
                 " (ZooKeeper: too many client threads for this machine)"));
         Duration defaultPoll = Duration.ofSeconds(1);
         List<ContenderKind> riak = List.of(ContenderKind.riak(sizes.riakPolls().contains(defaultPoll)
-                ? defaultPoll : sizes.riakPolls().get(0)));
+                ? defaultPoll : sizes.riakPolls().get(0), true));
         scenarios.add(new FirstLeader("Riak-like store (" + latency.describe() + "), one instance: first leader",
                 riak, sizes.reps()));
         scenarios.add(new CleanFailover("Riak-like store, one instance: clean failover, N = 2, the next leader knows",
                 riak, 2, sizes.reps()));
-        sizes.riakPolls().forEach(poll -> scenarios.add(new CrossInstanceFailover(poll, sizes.riakReps(), latency)));
+        for (boolean hints : List.of(true, false)) {
+            sizes.riakPolls().forEach(poll -> scenarios.add(new CrossInstanceFailover(poll, hints, sizes.riakReps(),
+                    latency)));
+        }
         return scenarios;
     }
 }

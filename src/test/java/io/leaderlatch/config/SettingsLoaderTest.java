@@ -49,7 +49,8 @@ class SettingsLoaderTest {
                 new Settings.Server(0, true, Duration.ofSeconds(10),
                         new Settings.Keepalive(Duration.ofSeconds(30), Duration.ofSeconds(5), 3)),
                 new Settings.Election(50, Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(10),
-                        Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1)),
+                        Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1),
+                        new Settings.Hints(true, "127.0.0.1", 0, 1000)),
                 new Settings.Limits(Duration.ofSeconds(30), 16384, 4096, List.of()),
                 new Settings.Metrics(true, "leaderlatch", new Settings.JmxRemote(false, "127.0.0.1", 9010))));
     }
@@ -70,6 +71,7 @@ class SettingsLoaderTest {
                 "  limits.allow = [{ listener = external, networks = [\"10.10.0.0/16\", \"fd00::/8\"] }]",
                 "  election { conflict-retries = 3, retry-backoff = 1s, retry-backoff-max = 1 minute }",
                 "  election { lease = 30s, renew-interval = 5s, fence-margin = 5s, poll-interval = 250ms }",
+                "  election.hints { enabled = false, bind = \"[::1]:7000\", max-per-second = 50 }",
                 "  riak { endpoints = [\"10.0.0.1:8087\", \"riak2:8087\", \"[::1]:8087\"], bucket-type = sc, bucket = b }",
                 "  metrics { jmx-enabled = false, jmx-domain = \"my.domain\" }",
                 "  metrics.jmx-remote { enabled = true, host = \"::1\", port = 19010 }",
@@ -85,7 +87,8 @@ class SettingsLoaderTest {
                         Cidr.parse("fd00::/8").orElseThrow())))));
         assertThat(settings.election())
                 .isEqualTo(new Settings.Election(3, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(30),
-                        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(250)));
+                        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(250),
+                        new Settings.Hints(false, "::1", 7000, 50)));
         assertThat(settings.riak().endpoints()).containsExactly(new Settings.Endpoint("10.0.0.1", 8087),
                 new Settings.Endpoint("riak2", 8087), new Settings.Endpoint("::1", 8087));
         assertThat(settings.riak().bucketType()).isEqualTo("sc");
@@ -184,6 +187,12 @@ class SettingsLoaderTest {
         "riak.max-connections = 0             | leader-latch.riak.max-connections = 0: must be 1 or more",
         "server.keepalive.idle = 1500ms       | leader-latch.server.keepalive.idle = 1500ms: must be whole seconds",
         "server.keepalive.count = 0           | leader-latch.server.keepalive.count = 0: must be 1 or more",
+        "election.hints.bind = \"localhost:0\"  | leader-latch.election.hints.bind = localhost:0: expected <IPv4>:<port>, <IPv6>:<port> or [<IPv6>]:<port>, port 0-65535",
+        "election.hints.bind = \"127.0.0.1\"  | leader-latch.election.hints.bind = 127.0.0.1: expected <IPv4>:<port>",
+        "election.hints.bind = \"127.0.0.1:65536\" | leader-latch.election.hints.bind = 127.0.0.1:65536: expected <IPv4>:<port>",
+        "election.hints.bind = \"0.0.0.0:7000\" | leader-latch.election.hints.bind = 0.0.0.0:7000: other instances send hints to this address, so it must be one they can reach, not a wildcard",
+        "election.hints.bind = \"[::]:7000\"  | not a wildcard",
+        "election.hints.max-per-second = 0    | leader-latch.election.hints.max-per-second = 0: must be 1 or more",
         "limits.join-timeout = 0s             | leader-latch.limits.join-timeout = 0s: must be longer than zero",
         "limits.max-connections-per-address = 0 | leader-latch.limits.max-connections-per-address = 0: must be 1 or more",
         "limits.allow = [{ listener = a }]    | each entry is { listener = <name>, networks = [\"<cidr>\", ...] }",
@@ -229,6 +238,16 @@ class SettingsLoaderTest {
         Path file = write("leader-latch.metrics.jmx-remote.host = \"" + host + "\"");
 
         assertThat(load(file).metrics().jmxRemote().host()).isEqualTo(host);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"10.0.0.1:7000 | 10.0.0.1 | 7000", "::1:0 | ::1 | 0", "[fe80::1]:65535 | fe80::1 | 65535"})
+    void acceptsHintAddressesThatAreIpLiteralsWithAPort(String bind, String host, int port) throws IOException {
+        Path file = write("leader-latch.election.hints.bind = \"" + bind + "\"");
+
+        Settings.Hints hints = load(file).election().hints();
+        assertThat(hints.host()).isEqualTo(host);
+        assertThat(hints.port()).isEqualTo(port);
     }
 
     @Test

@@ -36,6 +36,7 @@ class CheckConfigTest {
                 "store:       embedded\n",
                 "embedded:    available = true\n",
                 "election:    lease 10s, renew-interval 2s, fence-margin 2s, poll-interval 1s\n",
+                "hints:       udp 127.0.0.1:0 (port chosen at start), max-per-second 1000\n",
                 "metrics:     jmx-enabled true, jmx-domain leaderlatch\n")
                 .endsWith("configuration OK (nothing was bound and no store was contacted)\n");
         assertThat(result.err()).isEmpty();

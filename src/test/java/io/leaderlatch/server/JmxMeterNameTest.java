@@ -16,6 +16,8 @@ class JmxMeterNameTest {
             "leaderlatchJoins.listener.internal.result.already_joined    | leaderlatch.joins{listener=internal,result=already_joined}",
             "leaderlatchStoreRequests.operation.get.outcome.not_found    | leaderlatch.store.requests{operation=get,outcome=not_found}",
             "leaderlatchFailoverPercentile.phi.0.99                      | leaderlatch.failover.percentile{phi=0.99}",
+            "leaderlatchHintsDropped.reason.over_limit                   | leaderlatch.hints.dropped{reason=over_limit}",
+            "leaderlatchConnectionsRefused.listener.internal.reason.not_allowed | leaderlatch.connections.refused{listener=internal,reason=not_allowed}",
             // Listener names that are also tag keys stay values.
             "leaderlatchJoins.listener.result.result.leader              | leaderlatch.joins{listener=result,result=leader}",
             "leaderlatchJoins.listener.outcome.result.error              | leaderlatch.joins{listener=outcome,result=error}",

@@ -35,7 +35,7 @@ class RiakBackedServiceTest {
         // so a fault armed for "the next write" hits the test's own request.
         Settings.Election election = new Settings.Election(quick.election().conflictRetries(),
                 quick.election().retryBackoff(), quick.election().retryBackoffMax(), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(200));
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(200), quick.election().hints());
         Settings.Riak riakSettings = new Settings.Riak(riak.cluster().endpoints().stream()
                 .map(address -> new Settings.Endpoint(address.getHostString(), address.getPort())).toList(),
                 "strong", "leader_latch", quick.riak().requestTimeout(), quick.riak().connectTimeout(),

@@ -66,22 +66,28 @@ class ServiceMetricsTest {
         assertThat(registry.get(MeterNames.INSTANCES_LIVE).gauge().value()).isEqualTo(1.0);
         assertThat(registry.get(MeterNames.FENCED).counter().count()).isZero();
         assertThat(registry.get(MeterNames.INSTANCES_DECLARED_DEAD).counter().count()).isZero();
+        assertThat(registry.get(MeterNames.HINTS_SENT).counter().count()).isZero();
+        assertThat(registry.get(MeterNames.HINTS_RECEIVED).counter().count()).isZero();
+        assertThat(registry.get(MeterNames.HINTS_DROPPED).counters()).map(counter -> counter.getId().getTag("reason"))
+                .containsExactlyInAnyOrder("malformed", "over_limit", "unsent");
         // The instance registered itself before the listeners opened: one create, written.
         assertThat(registry.get(MeterNames.STORE_REQUESTS).tags("operation", "create", "outcome", "written")
                 .timer().count()).isEqualTo(1);
         // Per listener: open, accepted and one joins counter per result; then nine service-wide
-        // meters, and the failover timer's two percentiles, which Micrometer publishes as gauges.
+        // meters, five of change hints (sent, received, dropped for each of three reasons), and
+        // the failover timer's two percentiles, which Micrometer publishes as gauges.
         // Store request timers appear with their first request (renewals run on their own clock).
         List<Meter> fixed = registry.getMeters().stream()
                 .filter(meter -> !meter.getId().getName().equals(MeterNames.STORE_REQUESTS)).toList();
         // Per listener also: three refused-connection counters (one per reason) and join timeouts.
-        assertThat(fixed).hasSize(2 * (2 + RESULTS.length + 3 + 1) + 9 + 2);
+        assertThat(fixed).hasSize(2 * (2 + RESULTS.length + 3 + 1) + 9 + 5 + 2);
         assertThat(fixed).map(meter -> meter.getId().getName()).containsOnly(
                 MeterNames.CONNECTIONS_OPEN, MeterNames.CONNECTIONS_ACCEPTED, MeterNames.JOINS,
                 MeterNames.CONNECTIONS_REFUSED, MeterNames.JOIN_TIMEOUTS,
                 MeterNames.LEADER_CHANGES, MeterNames.GROUPS, MeterNames.MEMBERS, MeterNames.FAILOVER,
                 MeterNames.FAILOVER + ".percentile", MeterNames.STORE_UNAVAILABLE, MeterNames.LEASE_HELD,
-                MeterNames.FENCED, MeterNames.INSTANCES_LIVE, MeterNames.INSTANCES_DECLARED_DEAD);
+                MeterNames.FENCED, MeterNames.INSTANCES_LIVE, MeterNames.INSTANCES_DECLARED_DEAD,
+                MeterNames.HINTS_SENT, MeterNames.HINTS_RECEIVED, MeterNames.HINTS_DROPPED);
         assertThat(registry.get(MeterNames.FAILOVER + ".percentile").gauges())
                 .map(gauge -> gauge.getId().getTag("phi"))
                 .containsExactlyInAnyOrder("0.5", "0.99");

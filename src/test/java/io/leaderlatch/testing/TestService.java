@@ -93,7 +93,8 @@ public final class TestService implements AutoCloseable {
                         Duration.ofMillis(500), riak.maxConnections()),
                 defaults.server(),
                 new Settings.Election(election.conflictRetries(), election.retryBackoff(), election.retryBackoffMax(),
-                        Duration.ofSeconds(3), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(200)),
+                        Duration.ofSeconds(3), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(200),
+                        election.hints()),
                 defaults.limits(), defaults.metrics());
     }
 
