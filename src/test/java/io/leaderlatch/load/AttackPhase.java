@@ -52,8 +52,8 @@ final class AttackPhase {
                     options.probeRate(), options.attackTime().toSeconds(), options.joinTimeout().toMillis(),
                     options.addressLimit()));
             summary.line("");
-            summary.line("| Attack | Joins | p50 | p99 | max | Errors | What the attack did, what the service did to it |");
-            summary.line("|---|---|---|---|---|---|---|");
+            summary.line("| Attack | Joins | p50 | p99 | max | connect p99 | Errors | What the attack did, what the service did to it |");
+            summary.line("|---|---|---|---|---|---|---|---|");
             measure(service, Optional.empty());
             for (Attack attack : options.attacks()) {
                 measure(service, Optional.of(attack));
@@ -83,9 +83,9 @@ final class AttackPhase {
         JoinProbes.Result result = probes.stop();
         Optional<Attacker.Effect> effect = attacker.map(Attacker::stop);
         Latency joins = result.joins();
-        summary.line(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %s | %d | %s |", label, joins.count(),
+        summary.line(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s | %d | %s |", label, joins.count(),
                 Latency.millis(joins.p50()), Latency.millis(joins.p99()), Latency.millis(joins.max()),
-                result.errors().size(),
+                Latency.millis(result.connects().p99()), result.errors().size(),
                 attack.map(a -> a.description() + ": " + effect.orElseThrow().description()).orElse("")));
         result.errors().forEach(error -> summary.error(label + ": " + error));
         if (joins.count() == 0) {

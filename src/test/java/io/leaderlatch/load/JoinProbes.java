@@ -21,6 +21,8 @@ final class JoinProbes {
 
     static final int ANSWER_TIMEOUT_MS = 30_000;
     private static final int THREADS = 2;
+    /** Probe names, unique in the run: a name may still be in use while its last connection's departure is written. */
+    private static final AtomicLong NAMES = new AtomicLong();
 
     private final InetSocketAddress server;
     private final List<String> anchors;
@@ -29,7 +31,6 @@ final class JoinProbes {
     private final ConcurrentLinkedQueue<Long> joins = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Long> connects = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
-    private final AtomicLong names = new AtomicLong();
     private volatile boolean running = true;
 
     /** What the probes saw: join times (JOIN sent to LEADER read), connect times, and every error. */
@@ -68,7 +69,7 @@ final class JoinProbes {
                 continue;
             }
             next += periodNanos;
-            long n = names.getAndIncrement();
+            long n = NAMES.getAndIncrement();
             int group = (int) (n % anchors.size());
             joinOnce(group(group), "p" + n, anchors.get(group));
         }
