@@ -19,6 +19,7 @@ import java.util.Set;
  * @param addressLimit   the service's connection limit per address in the attack phase; the flood exceeds it
  * @param silent         connections that never send JOIN
  * @param members        members held at once in the members phase
+ * @param joinRate       joins per second at most while the members join
  * @param groupSize      members per group in the members and churn phases
  * @param heapInterval   time between the two heap measurements with every member joined
  * @param churnRate      joins + leaves per second in the churn phase
@@ -27,7 +28,7 @@ import java.util.Set;
  * @param logDir         where the service's log goes (default: a temporary directory)
  */
 record LoadOptions(Set<String> phases, List<Attack> attacks, Duration attackTime, int probeRate, Duration joinTimeout,
-                   int addressLimit, int silent, int members, int groupSize, Duration heapInterval, int churnRate,
+                   int addressLimit, int silent, int members, int joinRate, int groupSize, Duration heapInterval, int churnRate,
                    Duration churnTime, int churnGroups, Optional<Path> logDir) {
 
     static final List<String> PHASES = List.of("attacks", "members", "churn");
@@ -41,6 +42,7 @@ record LoadOptions(Set<String> phases, List<Attack> attacks, Duration attackTime
             --address-limit N      its connection limit per address in the attack phase (default 4096)
             --silent N             connections that never send JOIN (default 1000)
             --members N            members at once in the members phase (default 15000)
+            --join-rate N          joins per second at most while they join (default 1000)
             --group-size N         members per group (default 5)
             --heap-interval T      between the two heap measurements with the members joined (default 60s)
             --churn-rate N         joins + leaves per second (default 1000)
@@ -58,6 +60,7 @@ record LoadOptions(Set<String> phases, List<Attack> attacks, Duration attackTime
         int addressLimit = 4096;
         int silent = 1000;
         int members = 15_000;
+        int joinRate = 1000;
         int groupSize = 5;
         Duration heapInterval = Duration.ofSeconds(60);
         int churnRate = 1000;
@@ -79,6 +82,7 @@ record LoadOptions(Set<String> phases, List<Attack> attacks, Duration attackTime
                 case "--address-limit" -> addressLimit = positive(flag, value);
                 case "--silent" -> silent = positive(flag, value);
                 case "--members" -> members = positive(flag, value);
+                case "--join-rate" -> joinRate = positive(flag, value);
                 case "--group-size" -> groupSize = positive(flag, value);
                 case "--heap-interval" -> heapInterval = duration(flag, value);
                 case "--churn-rate" -> churnRate = positive(flag, value);
@@ -89,7 +93,7 @@ record LoadOptions(Set<String> phases, List<Attack> attacks, Duration attackTime
             }
         }
         return new LoadOptions(phases, attacks, attackTime, probeRate, joinTimeout, addressLimit, silent, members,
-                groupSize, heapInterval, churnRate, churnTime, churnGroups, logDir);
+                joinRate, groupSize, heapInterval, churnRate, churnTime, churnGroups, logDir);
     }
 
     boolean runs(String phase) {

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 /**
@@ -54,6 +55,7 @@ final class MembersPhase {
             HeapProbe.Histogram before = service.heap();
             int filesBefore = service.openFiles();
             progress.printf("members: joining %,d%n", count);
+            long dropsBefore = KernelDrops.count();
             long start = System.nanoTime();
             Map<String, List<ProtocolParticipant>> groups = join(service, clients, count, groupSize);
             double joinSeconds = (System.nanoTime() - start) / 1e9;
@@ -64,13 +66,14 @@ final class MembersPhase {
             progress.printf("members: waiting %d s for the second heap measurement%n", options.heapInterval().toSeconds());
             AttackPhase.pause(options.heapInterval());
             HeapProbe.Histogram second = service.heap();
+            long drops = KernelDrops.count() - dropsBefore;
             List<String> later = GroupCheck.errors(seen(groups), false);
             summary.errors(later);
 
             summary.section("Members");
             summary.line(String.format(Locale.ROOT, "%,d members in %,d groups of %d, from %d client addresses, "
-                    + "joined in %.1f s (at most %d joins under way): %s", count, groups.size(), groupSize,
-                    addresses(count), joinSeconds, WINDOW, errors.isEmpty() && later.isEmpty()
+                    + "joined in %.1f s (at most %,d joins per second, %d under way): %s", count, groups.size(), groupSize,
+                    addresses(count), joinSeconds, options.joinRate(), WINDOW, errors.isEmpty() && later.isEmpty()
                             ? "every member was told its group's leader, and still knew it " + options.heapInterval().toSeconds()
                             + " s later" : (errors.size() + later.size()) + " errors"));
             long grown = first.total() - before.total();
@@ -82,6 +85,8 @@ final class MembersPhase {
             summary.line("Largest growth per member: " + first.largestGrowth(before, LISTED).stream()
                     .map(e -> String.format(Locale.ROOT, "%s %.0f B", e.getKey(), (double) e.getValue() / count))
                     .collect(Collectors.joining(", ")));
+            summary.line(String.format(Locale.ROOT, "Packets the kernel dropped from a full input backlog meanwhile "
+                    + "(/proc/net/softnet_stat, the whole machine): %,d", drops));
             if (drift > LoadRun.HEAP_SLACK) {
                 summary.error(String.format(Locale.ROOT, "members: the live heap grew by %,d B in %d s with no "
                         + "change in membership (allowed: %,d B)", drift, options.heapInterval().toSeconds(), LoadRun.HEAP_SLACK));
@@ -106,7 +111,13 @@ final class MembersPhase {
         Map<String, List<ProtocolParticipant>> groups = new LinkedHashMap<>();
         Semaphore window = new Semaphore(WINDOW);
         List<CompletableFuture<Long>> answers = new ArrayList<>(count);
+        long start = System.nanoTime();
+        double period = 1e9 / options.joinRate();
         for (int i = 0; i < count; i++) {
+            long wait = start + (long) (i * period) - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
             acquire(window);
             String group = "m" + i / groupSize;
             ProtocolParticipant member = clients.join(service.address(), from.get(i % from.size()), group, "c" + i);
