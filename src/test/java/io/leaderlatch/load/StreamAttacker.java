@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,8 @@ final class StreamAttacker implements Attacker {
 
     /** A writer that has not written for this long when the attack stops counts as stalled. */
     private static final long STALL_NANOS = 250_000_000L;
+    /** How long a stop waits for every writer to stall, at most. */
+    private static final long STALL_WAIT_NANOS = 10_000_000_000L;
     private static final int CONNECT_TIMEOUT_MS = 10_000;
 
     private final Target target;
@@ -142,13 +145,13 @@ final class StreamAttacker implements Attacker {
 
     @Override
     public Effect stop() {
-        long now = System.nanoTime();
-        int stalled = 0;
-        for (int i = 0; i < lastWrite.length(); i++) {
-            long last = lastWrite.get(i);
-            if (last != 0 && now - last > STALL_NANOS) {
-                stalled++;
-            }
+        int stalled = stalled();
+        // Writers that never read stall once the service stops reading them and the socket buffers
+        // between are full; on a slow machine that may take longer than a short attack.
+        long deadline = System.nanoTime() + STALL_WAIT_NANOS;
+        while (evidence == Evidence.STALLED && stalled < target.connections() && System.nanoTime() < deadline) {
+            AttackPhase.pause(Duration.ofMillis(50));
+            stalled = stalled();
         }
         running = false;
         open.forEach(StreamAttacker::closeQuietly);
@@ -172,6 +175,19 @@ final class StreamAttacker implements Attacker {
             case STALLED -> stalled == target.connections();
         };
         return new Effect(description, tookEffect);
+    }
+
+    /** Writers that have been in one write for longer than {@link #STALL_NANOS}. */
+    private int stalled() {
+        long now = System.nanoTime();
+        int stalled = 0;
+        for (int i = 0; i < lastWrite.length(); i++) {
+            long last = lastWrite.get(i);
+            if (last != 0 && now - last > STALL_NANOS) {
+                stalled++;
+            }
+        }
+        return stalled;
     }
 
     private static void pause() {
