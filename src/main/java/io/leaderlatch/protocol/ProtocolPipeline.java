@@ -2,6 +2,7 @@ package io.leaderlatch.protocol;
 
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
 
 /**
  * Installs the line codec on a connection's pipeline: framer, then decoder, then encoder. The
@@ -9,6 +10,8 @@ import io.netty.handler.codec.LineBasedFrameDecoder;
  */
 public final class ProtocolPipeline {
 
+    /** Writes the answers to the lines of one read together, with one flush, not one per line. */
+    public static final String FLUSHER = "flusher";
     /** Splits the byte stream into lines and caps how much of a line it buffers. */
     public static final String FRAMER = "framer";
     /** Turns lines into {@link Command}s. */
@@ -31,8 +34,18 @@ public final class ProtocolPipeline {
     private ProtocolPipeline() {
     }
 
-    /** Adds the framer, decoder and encoder, under the names above, at the end of {@code pipeline}. */
+    /**
+     * Flushes an answer to a line while the connection's read is still under way only after this
+     * many; the rest go out when the read is done. A client that sends thousands of lines in one
+     * write (pipelined, or garbage) then costs a few system calls per read, not one per line, and
+     * holds its event loop, which other connections share, that much shorter.
+     */
+    private static final int FLUSHES_PER_READ = 256;
+
+    /** Adds the flusher, framer, decoder and encoder, under the names above, at the end of {@code pipeline}. */
     public static void addCodec(ChannelPipeline pipeline) {
+        // Not when no read is under way: a LEADER push or a JOIN's answer is flushed at once.
+        pipeline.addLast(FLUSHER, new FlushConsolidationHandler(FLUSHES_PER_READ, false));
         pipeline.addLast(FRAMER, new LineBasedFrameDecoder(FRAMER_CAP, true, true));
         pipeline.addLast(DECODER, new CommandDecoder());
         pipeline.addLast(ENCODER, REPLY_ENCODER);

@@ -12,6 +12,7 @@ import io.leaderlatch.metrics.RemoteJmx;
 import io.leaderlatch.store.ElectionStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -163,6 +164,10 @@ public final class LeaderLatchServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 // A client that stops reading its replies stops being read (ClientSession).
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(8 * 1024, 32 * 1024))
+                // One read of at most 8 KiB per connection per turn of its event loop: a client that
+                // streams lines gets its turn, then the other connections on that loop get theirs.
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 1024, 8 * 1024)
+                        .maxMessagesPerRead(1))
                 .childHandler(new SessionInitializer(spec.name(), coordinator, metrics, connections, gate,
                         limits.joinTimeout()));
         transport.keepalive(bootstrap, settings.server().keepalive());

@@ -1,13 +1,13 @@
 package io.leaderlatch.bench;
 
 /** A scenario or a process of the benchmark did not do what it should within its bound. */
-final class BenchFailure extends RuntimeException {
+public final class BenchFailure extends RuntimeException {
 
-    BenchFailure(String message) {
+    public BenchFailure(String message) {
         super(message);
     }
 
-    BenchFailure(String message, Throwable cause) {
+    public BenchFailure(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -9,12 +9,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /** Every wait of the benchmark, each with its bound: nothing waits for ever. */
-final class Bounded {
+public final class Bounded {
 
     private Bounded() {
     }
 
-    static <T> T get(CompletableFuture<T> future, Duration bound, String what) {
+    public static <T> T get(CompletableFuture<T> future, Duration bound, String what) {
         try {
             return future.get(bound.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -38,7 +38,7 @@ final class Bounded {
         return (Long) get(CompletableFuture.anyOf(futures.toArray(CompletableFuture[]::new)), bound, what);
     }
 
-    static void until(BooleanSupplier condition, Duration bound, String what) {
+    public static void until(BooleanSupplier condition, Duration bound, String what) {
         long deadline = System.nanoTime() + bound.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -13,16 +13,16 @@ import java.util.concurrent.TimeUnit;
  * The JVMs one benchmark run starts, all on this JVM's class path. {@link #close()} kills every
  * one still running, so a run leaves no process behind, however it ends.
  */
-final class ChildJvms implements AutoCloseable {
+public final class ChildJvms implements AutoCloseable {
 
     private final Path logDir;
     private final List<Process> started = new CopyOnWriteArrayList<>();
 
-    ChildJvms(Path logDir) {
+    public ChildJvms(Path logDir) {
         this.logDir = logDir;
     }
 
-    Path logDir() {
+    public Path logDir() {
         return logDir;
     }
 
@@ -44,7 +44,7 @@ final class ChildJvms implements AutoCloseable {
         return register(new ProcessBuilder(command(jvmOptions, mainClass, args)).redirectError(log(name).toFile()));
     }
 
-    Path log(String name) {
+    public Path log(String name) {
         return logDir.resolve(name + ".log");
     }
 

@@ -16,16 +16,16 @@ import java.util.regex.Pattern;
  * The live heap of another JVM: {@code jcmd <pid> GC.class_histogram} runs a full collection and
  * lists the bytes of every class's objects still reachable, and their sum on its last line.
  */
-final class HeapProbe {
+public final class HeapProbe {
 
     private static final Pattern TOTAL = Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)\\s*$");
     private static final Pattern CLASS = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
 
     /** Live bytes in all, and by class. */
-    record Histogram(long total, Map<String, Long> byClass) {
+    public record Histogram(long total, Map<String, Long> byClass) {
 
         /** The classes that grew most from {@code before} to this one, with their growth. */
-        List<Map.Entry<String, Long>> largestGrowth(Histogram before, int count) {
+        public List<Map.Entry<String, Long>> largestGrowth(Histogram before, int count) {
             return byClass.entrySet().stream()
                     .map(e -> Map.entry(e.getKey(), e.getValue() - before.byClass.getOrDefault(e.getKey(), 0L)))
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
@@ -36,7 +36,7 @@ final class HeapProbe {
     private HeapProbe() {
     }
 
-    static Histogram histogram(long pid) {
+    public static Histogram histogram(long pid) {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         Path histogram = null;
         try {

@@ -8,12 +8,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The machine and JVM a run is on, read from /proc and the JVM's properties. */
-final class MachineInfo {
+public final class MachineInfo {
 
     private MachineInfo() {
     }
 
-    static String describe() {
+    public static String describe() {
         String cpu = proc("/proc/cpuinfo", "model name").orElse(System.getProperty("os.arch"));
         String memory = proc("/proc/meminfo", "MemTotal")
                 .map(kb -> String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(kb.replaceAll("\\D", "")) / 1048576.0))
@@ -22,13 +22,13 @@ final class MachineInfo {
                 memory, System.getProperty("os.name"), System.getProperty("os.version"));
     }
 
-    static String jvm() {
+    public static String jvm() {
         return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + " (" + System.getProperty("java.vm.vendor") + ")";
     }
 
     /** The 1-minute load average, or the system's load as the JVM sees it. */
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException e) {

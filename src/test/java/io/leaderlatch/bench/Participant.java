@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
  * One member of one group, as its own client sees it. Times are {@link System#nanoTime()} stamps
  * taken in this JVM when the client learnt the fact.
  */
-interface Participant {
+public interface Participant {
 
     String name();
 

@@ -2,6 +2,7 @@ package io.leaderlatch.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -18,7 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * selector thread: a client costs a socket and a few objects, no thread. Completions of the
  * participants' futures run on that thread, so what depends on them must be short.
  */
-final class ProtocolClients implements AutoCloseable {
+public final class ProtocolClients implements AutoCloseable {
 
     private final Selector selector;
     private final Thread thread;
@@ -26,7 +27,7 @@ final class ProtocolClients implements AutoCloseable {
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
     private volatile boolean running = true;
 
-    ProtocolClients() {
+    public ProtocolClients() {
         try {
             selector = Selector.open();
         } catch (IOException e) {
@@ -39,9 +40,20 @@ final class ProtocolClients implements AutoCloseable {
 
     /** Connects to {@code server} and sends {@code JOIN group name} as soon as the connection is up. */
     ProtocolParticipant join(InetSocketAddress server, String group, String name) {
+        return join(server, null, group, name);
+    }
+
+    /**
+     * The same from the local address {@code from} (any port), e.g. one of 127.0.0.0/8, so that many
+     * clients stand for several hosts; {@code null}: the system chooses.
+     */
+    public ProtocolParticipant join(InetSocketAddress server, InetAddress from, String group, String name) {
         try {
             SocketChannel channel = SocketChannel.open();
             channel.configureBlocking(false);
+            if (from != null) {
+                channel.bind(new InetSocketAddress(from, 0));
+            }
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             ProtocolParticipant participant = new ProtocolParticipant(group, name, channel);
             if (channel.connect(server)) {

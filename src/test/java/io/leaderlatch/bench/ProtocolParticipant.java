@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * A raw protocol client of the service on one non-blocking socket: sends {@code JOIN} once
  * connected, and reads {@code LEADER} lines. Its socket is served by {@link ProtocolClients}.
  */
-final class ProtocolParticipant implements Participant {
+public final class ProtocolParticipant implements Participant {
 
     private final String name;
     private final SocketChannel channel;
@@ -20,6 +21,8 @@ final class ProtocolParticipant implements Participant {
     private final CompletableFuture<Long> leads = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private volatile boolean left;
+    private volatile String leader;
+    private volatile String failure;
 
     ProtocolParticipant(String group, String name, SocketChannel channel) {
         this.name = name;
@@ -51,6 +54,16 @@ final class ProtocolParticipant implements Participant {
         } catch (IOException e) {
             fail("cannot close: " + e);
         }
+    }
+
+    /** The leader named in the last {@code LEADER} line received, if any. */
+    public Optional<String> leader() {
+        return Optional.ofNullable(leader);
+    }
+
+    /** What went wrong first: an answer other than {@code LEADER}, or the connection ended before it left. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
     }
 
     SocketChannel channel() {
@@ -87,6 +100,7 @@ final class ProtocolParticipant implements Participant {
             fail("the service answered '" + line + "'");
             return;
         }
+        leader = line.substring("LEADER ".length());
         knowsLeader.complete(now);
         if (line.equals(leadsLine)) {
             leads.complete(now);
@@ -101,8 +115,11 @@ final class ProtocolParticipant implements Participant {
     }
 
     private void fail(String why) {
-        BenchFailure failure = new BenchFailure(name + ": " + why);
-        knowsLeader.completeExceptionally(failure);
-        leads.completeExceptionally(failure);
+        if (failure == null) {
+            failure = why;
+        }
+        BenchFailure error = new BenchFailure(name + ": " + why);
+        knowsLeader.completeExceptionally(error);
+        leads.completeExceptionally(error);
     }
 }

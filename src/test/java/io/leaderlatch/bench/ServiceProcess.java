@@ -16,7 +16,7 @@ import java.util.Optional;
  * This service in its own JVM, started the way an operator starts it: {@code Main} with a riak.conf
  * and a settings file, its own logging set-up (INFO, one line per event, to a log file).
  */
-final class ServiceProcess {
+public final class ServiceProcess {
 
     static final String MAIN = "io.leaderlatch.server.Main";
     private static final Duration START_BOUND = Duration.ofSeconds(60);
@@ -35,7 +35,7 @@ final class ServiceProcess {
      * Starts an instance listening on a free loopback port, with {@code settings} as its settings
      * file and, for the Riak store, {@code riakNode} as its local Riak node; returns once it serves.
      */
-    static ServiceProcess start(ChildJvms jvms, String name, List<String> jvmOptions, String settings,
+    public static ServiceProcess start(ChildJvms jvms, String name, List<String> jvmOptions, String settings,
                                 Optional<InetSocketAddress> riakNode) {
         int port = FreePorts.pick();
         Path dir = jvms.logDir();
@@ -83,15 +83,15 @@ final class ServiceProcess {
         }
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return address;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    void stop() {
+    public void stop() {
         ChildJvms.stop(process);
     }
 }

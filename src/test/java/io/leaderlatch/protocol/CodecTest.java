@@ -3,6 +3,9 @@ package io.leaderlatch.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.EncoderException;
 import io.netty.handler.codec.LineBasedFrameDecoder;
@@ -16,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
@@ -239,10 +243,39 @@ class CodecTest {
 
     @Test
     void installsNamedHandlersInOrder() {
-        assertThat(ch.pipeline().names()).startsWith("framer", "decoder", "encoder");
+        assertThat(ch.pipeline().names()).startsWith("flusher", "framer", "decoder", "encoder");
         assertThat(ch.pipeline().get("framer")).isInstanceOf(LineBasedFrameDecoder.class);
         assertThat(ch.pipeline().get("decoder")).isInstanceOf(CommandDecoder.class);
         assertThat(ch.pipeline().get("encoder")).isInstanceOf(ReplyEncoder.class);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void answersToTheLinesOfOneReadShareFlushesAndAPushOutsideAReadIsFlushedAtOnce() {
+        AtomicInteger flushes = new AtomicInteger();
+        ch.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void flush(ChannelHandlerContext ctx) {
+                flushes.incrementAndGet();
+                ctx.flush();
+            }
+        });
+        ch.pipeline().addLast(new SimpleChannelInboundHandler<Command>() {
+            @Override
+            protected void channelRead0(ChannelHandlerContext ctx, Command command) {
+                ctx.writeAndFlush(new Reply.Error());
+            }
+        });
+
+        write("bad\n".repeat(1000));
+
+        assertThat(readOutboundLines()).hasSize(1000).containsOnly("ERROR\n");
+        assertThat(flushes.get()).as("flushes for 1,000 answers in one read").isLessThanOrEqualTo(4);
+
+        flushes.set(0);
+        ch.writeAndFlush(new Reply.Leader("a"));
+        assertThat(flushes.get()).isEqualTo(1);
+        assertThat(readOutboundLines()).containsExactly("LEADER a\n");
         assertThat(ch.finish()).isFalse();
     }
 
@@ -272,6 +305,15 @@ class CodecTest {
 
     private void write(String text) {
         ch.writeInbound(ascii(text));
+    }
+
+    private List<String> readOutboundLines() {
+        List<String> lines = new ArrayList<>();
+        for (ByteBuf buf = ch.readOutbound(); buf != null; buf = ch.readOutbound()) {
+            lines.add(buf.toString(US_ASCII));
+            buf.release();
+        }
+        return lines;
     }
 
     private List<Command> readCommands() {
