@@ -155,6 +155,7 @@ public final class LeaderLatchServer implements AutoCloseable {
 
     private void bind(ListenerSpec spec, Transport transport, ServiceMetrics metrics) {
         Settings.Limits limits = settings.limits();
+        Settings.Keepalive keepalive = settings.server().keepalive();
         ConnectionGate gate = new ConnectionGate(spec.name(), allowedNetworks(spec.name()),
                 limits.maxConnectionsPerListener(), limits.maxConnectionsPerAddress());
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -169,8 +170,8 @@ public final class LeaderLatchServer implements AutoCloseable {
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 1024, 8 * 1024)
                         .maxMessagesPerRead(1))
                 .childHandler(new SessionInitializer(spec.name(), coordinator, metrics, connections, gate,
-                        limits.joinTimeout()));
-        transport.keepalive(bootstrap, settings.server().keepalive());
+                        limits.joinTimeout(), channel -> transport.spreadKeepaliveIdle(channel, keepalive)));
+        transport.keepalive(bootstrap, keepalive);
         Channel channel;
         try {
             channel = bootstrap.bind(spec.address()).syncUninterruptibly().channel();

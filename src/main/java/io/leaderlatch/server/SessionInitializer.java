@@ -9,6 +9,7 @@ import io.netty.channel.group.ChannelGroup;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Sets up each accepted connection of one listener: the gate first (refused connections are
@@ -22,15 +23,19 @@ final class SessionInitializer extends ChannelInitializer<Channel> {
     private final ChannelGroup openConnections;
     private final ConnectionGate gate;
     private final Duration joinTimeout;
+    private final Consumer<Channel> socketSetup;
 
+    /** @param socketSetup per-connection socket options, set on admitted connections only */
     SessionInitializer(String listener, ElectionCoordinator coordinator, ServiceMetrics metrics,
-                       ChannelGroup openConnections, ConnectionGate gate, Duration joinTimeout) {
+                       ChannelGroup openConnections, ConnectionGate gate, Duration joinTimeout,
+                       Consumer<Channel> socketSetup) {
         this.listener = listener;
         this.coordinator = coordinator;
         this.metrics = metrics;
         this.openConnections = openConnections;
         this.gate = gate;
         this.joinTimeout = joinTimeout;
+        this.socketSetup = socketSetup;
     }
 
     @Override
@@ -41,6 +46,7 @@ final class SessionInitializer extends ChannelInitializer<Channel> {
             channel.close();
             return;
         }
+        socketSetup.accept(channel);
         openConnections.add(channel);
         ProtocolPipeline.addCodec(channel.pipeline());
         channel.pipeline().addLast("session", new ClientSession(listener, coordinator, metrics, joinTimeout));

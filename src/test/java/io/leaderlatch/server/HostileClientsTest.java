@@ -17,11 +17,14 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -200,6 +203,36 @@ class HostileClientsTest {
     }
 
     @Test
+    void connectionsOpenedTogetherProbeAtDifferentTimes() throws Exception {
+        assumeThat(new File("/usr/bin/ss")).as("ss from iproute2 shows socket timers").exists();
+        List<LineClient> clients = new ArrayList<>();
+        try (TestService service = TestService.start()) {
+            for (int i = 0; i < 40; i++) {
+                clients.add(service.connect());
+            }
+            for (int i = 0; i < clients.size(); i++) {
+                assertThat(clients.get(i).join("g", "m" + i)).startsWith("LEADER ");
+            }
+            int port = service.address().getPort();
+            Process ss = new ProcessBuilder("ss", "-tno", "state", "established", "( sport = :" + port + " )")
+                    .redirectErrorStream(true).start();
+            String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(ss.waitFor(Timing.patience().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            Matcher timer = Pattern.compile("timer:\\(keepalive,(\\d+)sec,0\\)").matcher(out);
+            IntSummaryStatistics due = new IntSummaryStatistics();
+            while (timer.find()) {
+                due.accept(Integer.parseInt(timer.group(1)));
+            }
+            assertThat(due.getCount()).isEqualTo(clients.size());
+            // Idle times are drawn from 30 to 37 s: 40 connections opened within a moment would
+            // all fall due within about a second of each other without the spread.
+            assertThat(due.getMax() - due.getMin()).isGreaterThanOrEqualTo(3);
+        } finally {
+            clients.forEach(LineClient::close);
+        }
+    }
+
+    @Test
     void acceptedConnectionsCarryTheConfiguredKeepalive() throws Exception {
         assumeThat(new File("/usr/bin/ss")).as("ss from iproute2 shows socket timers").exists();
         try (TestService service = TestService.start();
@@ -210,8 +243,9 @@ class HostileClientsTest {
                     .redirectErrorStream(true).start();
             String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
             assertThat(ss.waitFor(Timing.patience().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-            // The server side of the connection runs the keepalive timer with the 30 s idle default.
-            assertThat(out).containsPattern("timer:\\(keepalive,(2\\d|30)sec,0\\)");
+            // The server side of the connection runs the keepalive timer with the 30 s idle default,
+            // spread over 30 to 37 s per connection.
+            assertThat(out).containsPattern("timer:\\(keepalive,(2\\d|3[0-7])sec,0\\)");
         }
     }
 }
