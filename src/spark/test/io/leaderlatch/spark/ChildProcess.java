@@ -1,0 +1,110 @@
+package io.leaderlatch.spark;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A JVM started for a test or a trial, its output in a log file; killed or stopped by its own pid. */
+final class ChildProcess implements AutoCloseable {
+
+    private static final long STOP_BOUND_SECONDS = 30;
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private ChildProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code java <options> -cp <classpath> <main> <args>}, output to {@code <logDir>/<name>.log}. */
+    static ChildProcess startJava(String name, Path logDir, String classpath, List<String> options,
+                                  String main, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
+        command.add("-cp");
+        command.add(classpath);
+        command.add(main);
+        command.addAll(args);
+        return start(name, logDir, command);
+    }
+
+    /** Starts {@code java <options> -jar <jar> <args>}. */
+    static ChildProcess startJar(String name, Path logDir, Path jar, List<String> options, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(args);
+        return start(name, logDir, command);
+    }
+
+    private static ChildProcess start(String name, Path logDir, List<String> command) {
+        Path log = logDir.resolve(name + ".log");
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
+            return new ChildProcess(name, process, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: the process ends at once, its sockets closed by the kernel. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
+    /** SIGTERM: the process runs its shutdown hooks. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end after {@link #kill()} or {@link #terminate()}. */
+    void awaitExit() {
+        try {
+            if (!process.waitFor(STOP_BOUND_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(STOP_BOUND_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGTERM, then SIGKILL if it has not ended within a bound. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            terminate();
+            awaitExit();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " (pid " + process.pid() + ", log " + log + ")";
+    }
+}
