@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.deploy.master.LeaderElectable;
 import org.apache.spark.deploy.master.LeaderElectionAgent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Elects one Spark master through the leader-latch service: the master joins the group on start;
@@ -16,18 +18,23 @@ import org.apache.spark.deploy.master.LeaderElectionAgent;
  */
 public final class LeaderLatchElectionAgent implements LeaderElectionAgent {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LeaderLatchElectionAgent.class);
+
     private final LeaderElectable master;
     private final LeaderLatch latch;
     private final AtomicBoolean leading = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final String member;
 
     LeaderLatchElectionAgent(LeaderElectable master, String endpoints, String group, String clientName) {
         this.master = master;
+        this.member = group + "/" + clientName;
         this.latch = LeaderLatch.builder(group, clientName)
                 .endpoints(endpoints)
                 .listener(new Listener())
                 .build();
         latch.start();
+        LOG.info("Joining election group {} as {} through {}", group, clientName, endpoints);
     }
 
     @Override
@@ -51,8 +58,14 @@ public final class LeaderLatchElectionAgent implements LeaderElectionAgent {
     private final class Listener implements LeaderLatchListener {
 
         @Override
+        public void leaderChanged(Optional<String> leader) {
+            LOG.info("{}: leader {}", member, leader.orElse("unknown (not connected)"));
+        }
+
+        @Override
         public void leadershipGained() {
             if (!stopped.get() && leading.compareAndSet(false, true)) {
+                LOG.info("{}: the service names this master leader", member);
                 master.electedLeader();
             }
         }
@@ -60,6 +73,7 @@ public final class LeaderLatchElectionAgent implements LeaderElectionAgent {
         @Override
         public void leadershipLost() {
             if (!stopped.get() && leading.compareAndSet(true, false)) {
+                LOG.warn("{}: leadership lost (another leader, or no confirmation from the service)", member);
                 master.revokedLeadership();
             }
         }

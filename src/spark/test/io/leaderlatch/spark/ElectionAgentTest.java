@@ -82,9 +82,9 @@ class ElectionAgentTest {
         ServiceProcess doomed = ServiceProcess.start(TestPaths.serviceJar(),
                 Files.createDirectories(dir.resolve("doomed")));
         LeaderLatchElectionAgent leaderAgent = new LeaderLatchElectionAgent(leader, doomed.endpoint(), "dropped", "a");
+        Bounded.until(() -> leader.calls.equals(List.of("electedLeader")), PATIENCE, "a elected");
         LeaderLatchElectionAgent standbyAgent = new LeaderLatchElectionAgent(standby, doomed.endpoint(), "dropped", "b");
         try {
-            Bounded.until(() -> leader.calls.equals(List.of("electedLeader")), PATIENCE, "a elected");
             Bounded.until(() -> standbyAgent.currentLeader().equals(Optional.of("a")), PATIENCE, "b to see a lead");
 
             doomed.kill();

@@ -28,6 +28,7 @@ final class MasterPair implements AutoCloseable {
     private final SparkMaster[] masters = new SparkMaster[2];
     private ChildProcess worker;
     private int stopped = -1;
+    private int restarts;
 
     private MasterPair(SparkJvm jvm, Recovery recovery) {
         this.jvm = jvm;
@@ -40,6 +41,8 @@ final class MasterPair implements AutoCloseable {
         try {
             pair.masters[0] = SparkMaster.start(jvm, "master-a", 0, recovery);
             pair.masters[1] = SparkMaster.start(jvm, "master-b", 0, recovery);
+            pair.masters[0].awaitBound();
+            pair.masters[1].awaitBound();
             Bounded.until(pair::settled, START_BOUND, "one master ALIVE and one STANDBY: " + List.of(pair.masters));
             return pair;
         } catch (RuntimeException e) {
@@ -94,8 +97,10 @@ final class MasterPair implements AutoCloseable {
     /** Starts the master that {@link #failover} ended again, on its port, and waits until it is STANDBY. */
     void restartStopped() {
         SparkMaster old = masters[stopped];
-        String name = old.process().name();
-        masters[stopped] = SparkMaster.start(jvm, name, old.port(), recovery);
+        restarts++;
+        // A log of its own: the ports the earlier run bound are still in the earlier one.
+        String name = (stopped == 0 ? "master-a" : "master-b") + "-restart-" + restarts;
+        masters[stopped] = SparkMaster.start(jvm, name, old.port(), recovery).awaitBound();
         Bounded.until(this::settled, START_BOUND, "the restarted master to be STANDBY: " + masters[stopped]);
         stopped = -1;
     }
