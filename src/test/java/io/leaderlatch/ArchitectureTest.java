@@ -1,5 +1,6 @@
 package io.leaderlatch;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,6 +30,7 @@ class ArchitectureTest {
             "election       | store",
             "protocol       | election",
             "metrics        | ''",
+            "client         | ''",
     })
     void packagesImportOnlyWhatTheArchitectureAllows(String pkg, String allowed) {
         List<String> allowedPackages = Stream.concat(Stream.of(pkg), Stream.of(allowed.split(" ")))
@@ -47,6 +49,23 @@ class ArchitectureTest {
                 .noneMatch(imported -> imported.startsWith("io.netty"));
     }
 
+    @Test
+    void theClientImportsNothingButTheJdk() {
+        assertThat(importsOf("client")).as("imports of io.leaderlatch.client")
+                .allMatch(imported -> imported.startsWith("java."));
+    }
+
+    @Test
+    void noOtherPackageImportsTheClient() throws IOException {
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            List<String> importers = files.filter(file -> file.toString().endsWith(".java"))
+                    .filter(file -> !file.getParent().equals(MAIN.resolve("client")))
+                    .filter(file -> read(file).contains("io.leaderlatch.client"))
+                    .map(Path::toString).toList();
+            assertThat(importers).as("sources importing io.leaderlatch.client").isEmpty();
+        }
+    }
+
     private static List<String> importsOf(String pkg) {
         Path dir = MAIN.resolve(pkg.replace('.', '/'));
         assertThat(dir).isDirectory();
@@ -59,9 +78,13 @@ class ArchitectureTest {
     }
 
     private static Stream<String> imports(Path file) {
+        Matcher matcher = IMPORT.matcher(read(file));
+        return matcher.results().map(result -> result.group(1));
+    }
+
+    private static String read(Path file) {
         try {
-            Matcher matcher = IMPORT.matcher(Files.readString(file));
-            return matcher.results().map(result -> result.group(1));
+            return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

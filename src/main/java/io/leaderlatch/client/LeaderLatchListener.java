@@ -1,0 +1,27 @@
+package io.leaderlatch.client;
+
+import java.util.Optional;
+
+/**
+ * Told of the changes a {@link LeaderLatch} sees, in the order they happen, one call at a time,
+ * on the latch's event thread or on the executor given to
+ * {@link LeaderLatch.Builder#callbackExecutor}. A call that throws is logged and does not stop
+ * later calls.
+ */
+public interface LeaderLatchListener {
+
+    /** This member now leads: the service named it leader and has confirmed it since. */
+    default void leadershipGained() {
+    }
+
+    /**
+     * This member no longer leads, or can no longer be sure it does: another member was named,
+     * the connection dropped, the confirmation window ran out, or the latch was closed.
+     */
+    default void leadershipLost() {
+    }
+
+    /** The group's leader as last told by the service; empty while not connected. */
+    default void leaderChanged(Optional<String> leader) {
+    }
+}

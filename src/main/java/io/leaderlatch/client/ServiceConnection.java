@@ -1,0 +1,134 @@
+package io.leaderlatch.client;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+/**
+ * One connection to one service endpoint, from connect to close, run on the latch's connection
+ * thread: sends the JOIN, reads the service's lines, and re-sends the JOIN as a confirmation
+ * (answered {@code ALREADY_JOINED}) every quarter window while named leader and every window
+ * otherwise. A request left unanswered for three windows ends the connection. All reads and
+ * writes happen on the one thread, so the socket needs no lock.
+ */
+final class ServiceConnection {
+
+    private final LatchOptions options;
+    private final Leadership leadership;
+    private final SocketSlot slot;
+    private final byte[] joinLine;
+    /** Send times of the JOINs not answered yet, oldest first; answers come in the same order. */
+    private final Deque<Long> unanswered = new ArrayDeque<>();
+    private boolean joined;
+    private long lastSentAt;
+
+    ServiceConnection(LatchOptions options, Leadership leadership, SocketSlot slot) {
+        this.options = options;
+        this.leadership = leadership;
+        this.slot = slot;
+        this.joinLine = ("JOIN " + options.group() + " " + options.client() + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    SessionEnd run(InetSocketAddress endpoint) {
+        Socket socket = slot.open();
+        if (socket == null) {
+            return new SessionEnd.Closed();
+        }
+        try {
+            InetSocketAddress address = endpoint.isUnresolved()
+                    ? new InetSocketAddress(endpoint.getHostString(), endpoint.getPort())
+                    : endpoint;
+            if (address.isUnresolved()) {
+                return new SessionEnd.Unreachable("cannot resolve " + endpoint.getHostString());
+            }
+            try {
+                socket.connect(address, (int) options.connectTimeout().toMillis());
+            } catch (IOException e) {
+                return slot.isClosed() ? new SessionEnd.Closed() : new SessionEnd.Unreachable(describe(e));
+            }
+            try {
+                return converse(socket);
+            } catch (IOException e) {
+                return slot.isClosed() ? new SessionEnd.Closed() : new SessionEnd.Dropped(describe(e), joined);
+            }
+        } finally {
+            slot.release(socket);
+        }
+    }
+
+    private SessionEnd converse(Socket socket) throws IOException {
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout((int) Math.max(1, options.tick().toMillis()));
+        OutputStream out = socket.getOutputStream();
+        LineReader reader = new LineReader(socket.getInputStream());
+        send(out);
+        long answerTimeout = options.answerTimeout().toNanos();
+        while (true) {
+            Optional<String> line = reader.next();
+            long now = System.nanoTime();
+            if (line.isPresent()) {
+                SessionEnd end = handle(ServiceLine.parse(line.get()), now, out);
+                if (end != null) {
+                    return end;
+                }
+            }
+            leadership.tick(now);
+            if (!unanswered.isEmpty() && now - unanswered.peekFirst() > answerTimeout) {
+                return new SessionEnd.Dropped("no answer within " + options.answerTimeout().toMillis() + " ms", joined);
+            }
+            long interval = (leadership.named() ? options.leaderConfirmInterval() : options.followerConfirmInterval()).toNanos();
+            if (joined && now - lastSentAt >= interval) {
+                send(out);
+            }
+        }
+    }
+
+    /** Acts on one line; a non-null result ends the connection. */
+    private SessionEnd handle(ServiceLine line, long now, OutputStream out) throws IOException {
+        if (line instanceof ServiceLine.Leader leader) {
+            if (!joined) {
+                joined = true;
+                unanswered.removeFirst();
+            }
+            leadership.leaderIs(leader.name(), now);
+            if (leader.name().equals(options.client())) {
+                // Confirm at once: leadership counts only from a confirmation sent after this line.
+                send(out);
+            }
+            return null;
+        }
+        if (line instanceof ServiceLine.AlreadyJoined answer) {
+            if (!joined || unanswered.isEmpty()) {
+                return new SessionEnd.Dropped("ALREADY_JOINED that answers no confirming JOIN", joined);
+            }
+            if (!answer.group().equals(options.group()) || !answer.client().equals(options.client())) {
+                return new SessionEnd.Dropped("the service holds membership " + answer.group() + " "
+                        + answer.client() + " on this connection, not " + options.member(), joined);
+            }
+            leadership.confirmedAt(unanswered.removeFirst(), now);
+            return null;
+        }
+        if (line instanceof ServiceLine.JoinFailed failed) {
+            return new SessionEnd.Refused(failed.reason());
+        }
+        return new SessionEnd.Dropped("unexpected line from the service: '" + ((ServiceLine.Unexpected) line).line() + "'",
+                joined);
+    }
+
+    private void send(OutputStream out) throws IOException {
+        long sentAt = System.nanoTime();
+        unanswered.addLast(sentAt);
+        lastSentAt = sentAt;
+        out.write(joinLine);
+        out.flush();
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}
