@@ -1,10 +1,13 @@
 package io.leaderlatch.spark;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The adapter's settings, read once from the master's {@code spark.deploy.leaderlatch.*}
@@ -13,20 +16,25 @@ import java.util.function.Function;
  * @param endpoints  the service's addresses, {@code host:port[,host:port...]}
  * @param group      the election group the masters of one cluster share
  * @param clientName this master's name in the group; empty: the master's own {@code host:port}
+ * @param confirmationWindow how long one confirmation from the service keeps this master leader
  * @param persistence where the recovery state is kept
  */
 public record AdapterSettings(String endpoints, String group, Optional<String> clientName,
-                              Persistence persistence) {
+                              Duration confirmationWindow, Persistence persistence) {
 
     public static final String PREFIX = "spark.deploy.leaderlatch.";
     public static final String ENDPOINTS = PREFIX + "endpoints";
     public static final String GROUP = PREFIX + "group";
     public static final String CLIENT_NAME = PREFIX + "clientName";
+    public static final String CONFIRMATION_WINDOW = PREFIX + "confirmationWindow";
     public static final String PERSISTENCE = PREFIX + "persistence";
     public static final String DIRECTORY = PREFIX + "directory";
 
     static final String DEFAULT_GROUP = "spark-master";
+    /** The client's own default, the most the service's default {@code election.fence-margin} allows. */
+    static final Duration DEFAULT_CONFIRMATION_WINDOW = Duration.ofSeconds(2);
     private static final int MAX_NAME_BYTES = 256;
+    private static final Pattern TIME = Pattern.compile("(\\d{1,9})(ms|s|m|min|)");
 
     /** Where the master's recovery state (workers, applications, drivers) is kept. */
     public sealed interface Persistence {
@@ -42,7 +50,11 @@ public record AdapterSettings(String endpoints, String group, Optional<String> c
         Objects.requireNonNull(endpoints, "endpoints");
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(clientName, "clientName");
+        Objects.requireNonNull(confirmationWindow, "confirmationWindow");
         Objects.requireNonNull(persistence, "persistence");
+        if (confirmationWindow.isNegative() || confirmationWindow.isZero()) {
+            throw new IllegalArgumentException(CONFIRMATION_WINDOW + " = " + confirmationWindow + ": must be positive");
+        }
         requireName(GROUP, group);
         clientName.ifPresent(name -> requireName(CLIENT_NAME, name));
     }
@@ -59,7 +71,9 @@ public record AdapterSettings(String endpoints, String group, Optional<String> c
                         ENDPOINTS + " is not set: give the service's host:port, comma-separated"));
         String group = conf.apply(GROUP).map(String::trim).orElse(DEFAULT_GROUP);
         Optional<String> clientName = conf.apply(CLIENT_NAME).map(String::trim);
-        return new AdapterSettings(endpoints, group, clientName, persistence(conf));
+        Duration window = conf.apply(CONFIRMATION_WINDOW).map(String::trim)
+                .map(value -> duration(CONFIRMATION_WINDOW, value)).orElse(DEFAULT_CONFIRMATION_WINDOW);
+        return new AdapterSettings(endpoints, group, clientName, window, persistence(conf));
     }
 
     private static Persistence persistence(Function<String, Optional<String>> conf) {
@@ -71,6 +85,20 @@ public record AdapterSettings(String endpoints, String group, Optional<String> c
                 .orElseThrow(() -> new IllegalArgumentException(
                         DIRECTORY + " is not set: give a directory every master can reach"));
         return new Persistence.Directory(Path.of(directory));
+    }
+
+    /** A time as Spark writes them: {@code 2s}, {@code 1500ms}, {@code 1min}; a bare number is milliseconds. */
+    private static Duration duration(String key, String value) {
+        Matcher matcher = TIME.matcher(value);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException(key + " = '" + value + "': not a time such as 2s or 1500ms");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "", "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            default -> Duration.ofMinutes(amount);
+        };
     }
 
     /** The service takes names of 1 to 256 bytes of printable ASCII without spaces. */

@@ -2,6 +2,7 @@ package io.leaderlatch.spark;
 
 import io.leaderlatch.client.LeaderLatch;
 import io.leaderlatch.client.LeaderLatchListener;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.deploy.master.LeaderElectable;
@@ -26,12 +27,14 @@ public final class LeaderLatchElectionAgent implements LeaderElectionAgent {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final String member;
 
-    LeaderLatchElectionAgent(LeaderElectable master, String endpoints, String group, String clientName) {
+    LeaderLatchElectionAgent(LeaderElectable master, String endpoints, String group, String clientName,
+                             Duration confirmationWindow) {
         this.master = master;
         this.member = group + "/" + clientName;
         this.latch = LeaderLatch.builder(group, clientName)
                 .endpoints(endpoints)
                 .listener(new Listener())
+                .confirmationWindow(confirmationWindow)
                 .build();
         latch.start();
         LOG.info("Joining election group {} as {} through {}", group, clientName, endpoints);

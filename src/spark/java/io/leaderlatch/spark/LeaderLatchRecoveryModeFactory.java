@@ -41,6 +41,7 @@ public final class LeaderLatchRecoveryModeFactory extends StandaloneRecoveryMode
     @Override
     public LeaderElectionAgent createLeaderElectionAgent(LeaderElectable master) {
         String name = settings.clientName().orElseGet(() -> MasterNames.defaultName(master));
-        return new LeaderLatchElectionAgent(master, settings.endpoints(), settings.group(), name);
+        return new LeaderLatchElectionAgent(master, settings.endpoints(), settings.group(), name,
+                settings.confirmationWindow());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ class AdapterSettingsTest {
         assertThat(settings.endpoints()).isEqualTo("h1:5323,h2:5323");
         assertThat(settings.group()).isEqualTo("spark-master");
         assertThat(settings.clientName()).isEmpty();
+        assertThat(settings.confirmationWindow()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.persistence())
                 .isEqualTo(new AdapterSettings.Persistence.Directory(Path.of("/var/lib/spark/recovery")));
     }
@@ -33,11 +35,13 @@ class AdapterSettingsTest {
                 AdapterSettings.ENDPOINTS, "h1:5323",
                 AdapterSettings.GROUP, "cluster-7",
                 AdapterSettings.CLIENT_NAME, "master-a",
+                AdapterSettings.CONFIRMATION_WINDOW, "1500ms",
                 AdapterSettings.PERSISTENCE, "DIRECTORY",
                 AdapterSettings.DIRECTORY, "recovery"));
 
         assertThat(settings.group()).isEqualTo("cluster-7");
         assertThat(settings.clientName()).contains("master-a");
+        assertThat(settings.confirmationWindow()).isEqualTo(Duration.ofMillis(1500));
     }
 
     @Test
@@ -62,6 +66,18 @@ class AdapterSettingsTest {
                 AdapterSettings.DIRECTORY, "recovery")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("spark.deploy.leaderlatch.persistence");
+    }
+
+    @Test
+    void refusesAWindowThatIsNotAPositiveTime() {
+        for (String window : new String[] {"soon", "0s"}) {
+            assertThatThrownBy(() -> read(Map.of(
+                    AdapterSettings.ENDPOINTS, "h1:5323",
+                    AdapterSettings.CONFIRMATION_WINDOW, window,
+                    AdapterSettings.DIRECTORY, "recovery")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("spark.deploy.leaderlatch.confirmationWindow");
+        }
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ElectionAgentTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Duration WINDOW = AdapterSettings.DEFAULT_CONFIRMATION_WINDOW;
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
@@ -54,7 +55,7 @@ class ElectionAgentTest {
     }
 
     private static LeaderLatchElectionAgent agent(RecordingMaster master, String group, String name) {
-        return new LeaderLatchElectionAgent(master, service.endpoint(), group, name);
+        return new LeaderLatchElectionAgent(master, service.endpoint(), group, name, WINDOW);
     }
 
     @Test
@@ -81,9 +82,9 @@ class ElectionAgentTest {
         RecordingMaster standby = new RecordingMaster();
         ServiceProcess doomed = ServiceProcess.start(TestPaths.serviceJar(),
                 Files.createDirectories(dir.resolve("doomed")));
-        LeaderLatchElectionAgent leaderAgent = new LeaderLatchElectionAgent(leader, doomed.endpoint(), "dropped", "a");
+        LeaderLatchElectionAgent leaderAgent = new LeaderLatchElectionAgent(leader, doomed.endpoint(), "dropped", "a", WINDOW);
         Bounded.until(() -> leader.calls.equals(List.of("electedLeader")), PATIENCE, "a elected");
-        LeaderLatchElectionAgent standbyAgent = new LeaderLatchElectionAgent(standby, doomed.endpoint(), "dropped", "b");
+        LeaderLatchElectionAgent standbyAgent = new LeaderLatchElectionAgent(standby, doomed.endpoint(), "dropped", "b", WINDOW);
         try {
             Bounded.until(() -> standbyAgent.currentLeader().equals(Optional.of("a")), PATIENCE, "b to see a lead");
 
