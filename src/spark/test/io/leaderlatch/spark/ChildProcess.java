@@ -6,12 +6,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** A JVM started for a test or a trial, its output in a log file; killed or stopped by its own pid. */
 final class ChildProcess implements AutoCloseable {
 
     private static final long STOP_BOUND_SECONDS = 30;
+    /** Every child still running; killed if this JVM ends first, so no master outlives a failed test. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "child-process-reaper"));
+    }
 
     private final String name;
     private final Process process;
@@ -55,6 +64,8 @@ final class ChildProcess implements AutoCloseable {
                     .redirectOutput(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
+            RUNNING.add(process);
+            process.onExit().thenAccept(RUNNING::remove);
             return new ChildProcess(name, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ElectionAgentTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final Duration WINDOW = AdapterSettings.DEFAULT_CONFIRMATION_WINDOW;
+    private static final Duration WINDOW = TestPaths.CONFIRMATION_WINDOW;
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
@@ -29,7 +29,8 @@ class ElectionAgentTest {
 
     @BeforeAll
     static void startService() throws IOException {
-        service = ServiceProcess.start(TestPaths.serviceJar(), Files.createDirectories(dir.resolve("logs")));
+        service = ServiceProcess.start(TestPaths.serviceJar(), Files.createDirectories(dir.resolve("logs")),
+                TestPaths.SERVICE_SETTINGS);
     }
 
     @AfterAll
@@ -81,7 +82,7 @@ class ElectionAgentTest {
         RecordingMaster leader = new RecordingMaster();
         RecordingMaster standby = new RecordingMaster();
         ServiceProcess doomed = ServiceProcess.start(TestPaths.serviceJar(),
-                Files.createDirectories(dir.resolve("doomed")));
+                Files.createDirectories(dir.resolve("doomed")), TestPaths.SERVICE_SETTINGS);
         LeaderLatchElectionAgent leaderAgent = new LeaderLatchElectionAgent(leader, doomed.endpoint(), "dropped", "a", WINDOW);
         Bounded.until(() -> leader.calls.equals(List.of("electedLeader")), PATIENCE, "a elected");
         LeaderLatchElectionAgent standbyAgent = new LeaderLatchElectionAgent(standby, doomed.endpoint(), "dropped", "b", WINDOW);

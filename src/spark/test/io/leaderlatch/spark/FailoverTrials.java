@@ -33,8 +33,10 @@ public final class FailoverTrials {
         SparkJvm jvm = SparkJvm.ofThisJvm(work);
         List<Duration> times = switch (mode) {
             case "leaderlatch" -> {
-                try (ServiceProcess service = ServiceProcess.start(Path.of(args[4]), work)) {
-                    yield run(jvm, new Recovery.LeaderLatch(service.endpoint(), work.resolve("recovery")), stop, trials);
+                // Defaults throughout: the service's settings and the adapter's confirmation window.
+                try (ServiceProcess service = ServiceProcess.start(Path.of(args[4]), work, List.of())) {
+                    yield run(jvm, new Recovery.LeaderLatch(service.endpoint(), work.resolve("recovery"),
+                            AdapterSettings.DEFAULT_CONFIRMATION_WINDOW), stop, trials);
                 }
             }
             case "zookeeper" -> {

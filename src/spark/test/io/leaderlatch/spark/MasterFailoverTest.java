@@ -26,9 +26,9 @@ class MasterFailoverTest {
     void theStandbyTakesOverAndRecoversTheWorkerWhenTheLeaderIsKilled() throws IOException {
         Path logs = Files.createDirectories(dir.resolve("logs"));
         SparkJvm jvm = SparkJvm.ofThisJvm(logs);
-        try (ServiceProcess service = ServiceProcess.start(TestPaths.serviceJar(), logs);
-             MasterPair pair = MasterPair.start(jvm,
-                     new Recovery.LeaderLatch(service.endpoint(), dir.resolve("recovery")))) {
+        try (ServiceProcess service = ServiceProcess.start(TestPaths.serviceJar(), logs, TestPaths.SERVICE_SETTINGS);
+             MasterPair pair = MasterPair.start(jvm, new Recovery.LeaderLatch(service.endpoint(),
+                     dir.resolve("recovery"), TestPaths.CONFIRMATION_WINDOW))) {
             SparkMaster first = pair.leader();
             SparkMaster second = pair.standby();
             pair.startWorker();

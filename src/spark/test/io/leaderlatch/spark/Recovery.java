@@ -1,6 +1,7 @@
 package io.leaderlatch.spark;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** How the masters of a trial recover: through the adapter, or Spark's built-in ZooKeeper mode. */
@@ -9,15 +10,19 @@ sealed interface Recovery {
     /** The {@code -D} properties that set a master up for this mode. */
     List<String> masterProperties();
 
-    /** The adapter: the leader-latch service at {@code endpoints}, state in {@code directory}. */
-    record LeaderLatch(String endpoints, Path directory) implements Recovery {
+    /**
+     * The adapter: the leader-latch service at {@code endpoints}, state in {@code directory},
+     * leadership confirmed within {@code confirmationWindow}.
+     */
+    record LeaderLatch(String endpoints, Path directory, Duration confirmationWindow) implements Recovery {
         @Override
         public List<String> masterProperties() {
             return List.of(
                     "-Dspark.deploy.recoveryMode=CUSTOM",
                     "-Dspark.deploy.recoveryMode.factory=" + LeaderLatchRecoveryModeFactory.class.getName(),
                     "-D" + AdapterSettings.ENDPOINTS + "=" + endpoints,
-                    "-D" + AdapterSettings.DIRECTORY + "=" + directory);
+                    "-D" + AdapterSettings.DIRECTORY + "=" + directory,
+                    "-D" + AdapterSettings.CONFIRMATION_WINDOW + "=" + confirmationWindow.toMillis() + "ms");
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The leader-latch service from its self-contained jar, on the embedded store, in its own JVM. */
@@ -23,18 +24,22 @@ final class ServiceProcess implements AutoCloseable {
         this.address = address;
     }
 
-    /** Starts the service listening on a free loopback port; returns once it answers a JOIN. */
-    static ServiceProcess start(Path jar, Path logDir) {
+    /**
+     * Starts the service listening on a free loopback port, with {@code settings} (lines of its
+     * settings file) beside the embedded store; returns once it answers a JOIN.
+     */
+    static ServiceProcess start(Path jar, Path logDir, List<String> settings) {
         int port = FreePorts.pick();
         try {
             Path riakConf = Files.write(logDir.resolve("service-riak.conf"), List.of(
                     "nodename = spark-test@127.0.0.1",
                     "listener.leader_latch.internal = 127.0.0.1:" + port));
-            Path settings = Files.write(logDir.resolve("service-leader-latch.conf"),
-                    List.of("leader-latch.store.type = embedded"));
+            List<String> lines = new ArrayList<>(List.of("leader-latch.store.type = embedded"));
+            lines.addAll(settings);
+            Path settingsFile = Files.write(logDir.resolve("service-leader-latch.conf"), lines);
             ChildProcess child = ChildProcess.startJar("leader-latch", logDir, jar,
                     List.of("-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
-                    List.of("--riak-conf", riakConf.toString(), "--config", settings.toString()));
+                    List.of("--riak-conf", riakConf.toString(), "--config", settingsFile.toString()));
             ServiceProcess service = new ServiceProcess(child, new InetSocketAddress("127.0.0.1", port));
             Bounded.until(() -> {
                 if (!child.isAlive()) {

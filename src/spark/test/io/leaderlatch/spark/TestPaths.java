@@ -2,6 +2,8 @@ package io.leaderlatch.spark;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /** What the build passes the tests: where the service's jar is, which Scala line this is. */
 final class TestPaths {
@@ -18,6 +20,14 @@ final class TestPaths {
         }
         return jar;
     }
+
+    /**
+     * The service's settings in the tests: a fence margin of 5 s, so that masters may take a
+     * confirmation window as long ({@link #CONFIRMATION_WINDOW}); a master's JVM that stalls for
+     * a few seconds on a loaded test machine keeps its leadership instead of exiting.
+     */
+    static final List<String> SERVICE_SETTINGS = List.of("leader-latch.election.fence-margin = 5s");
+    static final Duration CONFIRMATION_WINDOW = Duration.ofSeconds(5);
 
     static String scalaLine() {
         return System.getProperty("leaderlatch.scala.line", "?");
