@@ -36,8 +36,8 @@ public final class LeaderLatchElectionAgent implements LeaderElectionAgent {
                 .listener(new Listener())
                 .confirmationWindow(confirmationWindow)
                 .build();
-        latch.start();
         LOG.info("Joining election group {} as {} through {}", group, clientName, endpoints);
+        latch.start();
     }
 
     @Override

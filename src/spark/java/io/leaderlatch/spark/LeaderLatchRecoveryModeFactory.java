@@ -11,8 +11,9 @@ import org.apache.spark.serializer.Serializer;
 /**
  * Spark standalone recovery through the leader-latch service: the class a master names in
  * {@code spark.deploy.recoveryMode.factory} with {@code spark.deploy.recoveryMode=CUSTOM}.
- * Settings come from {@code spark.deploy.leaderlatch.*} ({@link AdapterSettings}); an invalid one
- * stops the master at start with a message that names the key.
+ * Settings come from {@code spark.deploy.leaderlatch.*} ({@link AdapterSettings}); a missing or
+ * invalid one fails this constructor with a message that names the key, which the master logs
+ * (Spark ignores the error otherwise: such a master never leaves STANDBY).
  */
 public final class LeaderLatchRecoveryModeFactory extends StandaloneRecoveryModeFactory {
 
