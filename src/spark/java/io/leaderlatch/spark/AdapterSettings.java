@@ -1,7 +1,10 @@
 package io.leaderlatch.spark;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,8 +32,13 @@ public record AdapterSettings(String endpoints, String group, Optional<String> c
     public static final String CONFIRMATION_WINDOW = PREFIX + "confirmationWindow";
     public static final String PERSISTENCE = PREFIX + "persistence";
     public static final String DIRECTORY = PREFIX + "directory";
+    public static final String RIAK_ENDPOINTS = PREFIX + "riak.endpoints";
+    public static final String RIAK_BUCKET_TYPE = PREFIX + "riak.bucketType";
+    public static final String RIAK_BUCKET = PREFIX + "riak.bucket";
 
     static final String DEFAULT_GROUP = "spark-master";
+    static final String DEFAULT_BUCKET_TYPE = "strong";
+    static final String DEFAULT_BUCKET = "spark-recovery";
     /** The client's own default, the most the service's default {@code election.fence-margin} allows. */
     static final Duration DEFAULT_CONFIRMATION_WINDOW = Duration.ofSeconds(2);
     private static final int MAX_NAME_BYTES = 256;
@@ -42,6 +50,19 @@ public record AdapterSettings(String endpoints, String group, Optional<String> c
         record Directory(Path path) implements Persistence {
             public Directory {
                 Objects.requireNonNull(path, "path");
+            }
+        }
+
+        /**
+         * In Riak, in {@code bucket} of the strongly consistent {@code bucketType}, reached through
+         * the protocol buffers listeners {@code nodes}: for masters on several hosts without a
+         * shared file system.
+         */
+        record Riak(List<InetSocketAddress> nodes, String bucketType, String bucket) implements Persistence {
+            public Riak {
+                nodes = List.copyOf(nodes);
+                Objects.requireNonNull(bucketType, "bucketType");
+                Objects.requireNonNull(bucket, "bucket");
             }
         }
     }
@@ -78,13 +99,40 @@ public record AdapterSettings(String endpoints, String group, Optional<String> c
 
     private static Persistence persistence(Function<String, Optional<String>> conf) {
         String kind = conf.apply(PERSISTENCE).map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("directory");
-        if (!kind.equals("directory")) {
-            throw new IllegalArgumentException(PERSISTENCE + " = " + kind + ": the only choice is directory");
+        return switch (kind) {
+            case "directory" -> new Persistence.Directory(Path.of(required(conf, DIRECTORY,
+                    "give a directory every master can reach")));
+            case "riak" -> new Persistence.Riak(
+                    nodes(RIAK_ENDPOINTS, required(conf, RIAK_ENDPOINTS, "give Riak's protocol buffers host:port, comma-separated")),
+                    conf.apply(RIAK_BUCKET_TYPE).map(String::trim).orElse(DEFAULT_BUCKET_TYPE),
+                    conf.apply(RIAK_BUCKET).map(String::trim).orElse(DEFAULT_BUCKET));
+            default -> throw new IllegalArgumentException(PERSISTENCE + " = " + kind + ": directory or riak");
+        };
+    }
+
+    private static String required(Function<String, Optional<String>> conf, String key, String hint) {
+        return conf.apply(key).map(String::trim).filter(s -> !s.isEmpty())
+                .orElseThrow(() -> new IllegalArgumentException(key + " is not set: " + hint));
+    }
+
+    /** {@code host:port,host:port}; an IPv6 address in brackets. */
+    private static List<InetSocketAddress> nodes(String key, String value) {
+        List<InetSocketAddress> nodes = new ArrayList<>();
+        for (String item : value.split(",")) {
+            String hostPort = item.trim();
+            int colon = hostPort.lastIndexOf(':');
+            String host = colon > 0 ? hostPort.substring(0, colon).replace("[", "").replace("]", "") : "";
+            try {
+                int port = Integer.parseInt(hostPort.substring(colon + 1));
+                if (host.isEmpty() || port < 1 || port > 65535) {
+                    throw new NumberFormatException();
+                }
+                nodes.add(InetSocketAddress.createUnresolved(host, port));
+            } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+                throw new IllegalArgumentException(key + ": '" + hostPort + "' is not host:port");
+            }
         }
-        String directory = conf.apply(DIRECTORY).map(String::trim).filter(s -> !s.isEmpty())
-                .orElseThrow(() -> new IllegalArgumentException(
-                        DIRECTORY + " is not set: give a directory every master can reach"));
-        return new Persistence.Directory(Path.of(directory));
+        return nodes;
     }
 
     /** A time as Spark writes them: {@code 2s}, {@code 1500ms}, {@code 1min}; a bare number is milliseconds. */

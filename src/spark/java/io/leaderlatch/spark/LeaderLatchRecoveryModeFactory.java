@@ -29,14 +29,17 @@ public final class LeaderLatchRecoveryModeFactory extends StandaloneRecoveryMode
 
     @Override
     public PersistenceEngine createPersistenceEngine() {
-        return new LeaderLatchPersistenceEngine(new RecoveryState(open(settings.persistence()), serializer));
+        return new LeaderLatchPersistenceEngine(new RecoveryState(open(settings), serializer));
     }
 
-    private static RecoveryStore open(AdapterSettings.Persistence persistence) {
-        if (persistence instanceof AdapterSettings.Persistence.Directory directory) {
+    private static RecoveryStore open(AdapterSettings settings) {
+        if (settings.persistence() instanceof AdapterSettings.Persistence.Riak riak) {
+            return new RiakRecoveryStore(riak.nodes(), riak.bucketType(), riak.bucket(), settings.group());
+        }
+        if (settings.persistence() instanceof AdapterSettings.Persistence.Directory directory) {
             return new DirectoryRecoveryStore(directory.path());
         }
-        throw new IllegalArgumentException("no recovery store for " + persistence);
+        throw new IllegalArgumentException("no recovery store for " + settings.persistence());
     }
 
     @Override

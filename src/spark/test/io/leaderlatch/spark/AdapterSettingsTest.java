@@ -3,8 +3,10 @@ package io.leaderlatch.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,30 @@ class AdapterSettingsTest {
         assertThat(settings.group()).isEqualTo("cluster-7");
         assertThat(settings.clientName()).contains("master-a");
         assertThat(settings.confirmationWindow()).isEqualTo(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void readsTheRiakPersistence() {
+        AdapterSettings settings = read(Map.of(
+                AdapterSettings.ENDPOINTS, "h1:5323",
+                AdapterSettings.PERSISTENCE, "riak",
+                AdapterSettings.RIAK_ENDPOINTS, "riak1:8087, [fd00::3]:8087"));
+
+        assertThat(settings.persistence()).isEqualTo(new AdapterSettings.Persistence.Riak(
+                List.of(InetSocketAddress.createUnresolved("riak1", 8087),
+                        InetSocketAddress.createUnresolved("fd00::3", 8087)),
+                "strong", "spark-recovery"));
+    }
+
+    @Test
+    void refusesRiakWithoutGoodEndpoints() {
+        assertThatThrownBy(() -> read(Map.of(AdapterSettings.ENDPOINTS, "h1:5323", AdapterSettings.PERSISTENCE, "riak")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("spark.deploy.leaderlatch.riak.endpoints");
+        assertThatThrownBy(() -> read(Map.of(AdapterSettings.ENDPOINTS, "h1:5323", AdapterSettings.PERSISTENCE, "riak",
+                AdapterSettings.RIAK_ENDPOINTS, "riak1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("spark.deploy.leaderlatch.riak.endpoints");
     }
 
     @Test

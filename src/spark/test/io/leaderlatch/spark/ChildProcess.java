@@ -35,6 +35,17 @@ final class ChildProcess implements AutoCloseable {
     /** Starts {@code java <options> -cp <classpath> <main> <args>}, output to {@code <logDir>/<name>.log}. */
     static ChildProcess startJava(String name, Path logDir, String classpath, List<String> options,
                                   String main, List<String> args) {
+        return start(name, logDir, javaCommand(options, classpath, main, args),
+                ProcessBuilder.Redirect.from(new File("/dev/null")));
+    }
+
+    /** As {@link #startJava}, with standard input a pipe that stays open until {@link #closeInput()}. */
+    static ChildProcess startJavaWithInput(String name, Path logDir, String classpath, List<String> options,
+                                           String main, List<String> args) {
+        return start(name, logDir, javaCommand(options, classpath, main, args), ProcessBuilder.Redirect.PIPE);
+    }
+
+    private static List<String> javaCommand(List<String> options, String classpath, String main, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options);
@@ -42,7 +53,7 @@ final class ChildProcess implements AutoCloseable {
         command.add(classpath);
         command.add(main);
         command.addAll(args);
-        return start(name, logDir, command);
+        return command;
     }
 
     /** Starts {@code java <options> -jar <jar> <args>}. */
@@ -53,16 +64,17 @@ final class ChildProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(args);
-        return start(name, logDir, command);
+        return start(name, logDir, command, ProcessBuilder.Redirect.from(new File("/dev/null")));
     }
 
-    private static ChildProcess start(String name, Path logDir, List<String> command) {
+    private static ChildProcess start(String name, Path logDir, List<String> command,
+                                      ProcessBuilder.Redirect input) {
         Path log = logDir.resolve(name + ".log");
         try {
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectInput(input)
                     .start();
             RUNNING.add(process);
             process.onExit().thenAccept(RUNNING::remove);
@@ -74,6 +86,15 @@ final class ChildProcess implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    /** Ends the standard input of a child started with {@link #startJavaWithInput}. */
+    void closeInput() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     boolean isAlive() {

@@ -35,7 +35,8 @@ public final class FailoverTrials {
             case "leaderlatch" -> {
                 // Defaults throughout: the service's settings and the adapter's confirmation window.
                 try (ServiceProcess service = ServiceProcess.start(Path.of(args[4]), work, List.of())) {
-                    yield run(jvm, new Recovery.LeaderLatch(service.endpoint(), work.resolve("recovery"),
+                    yield run(jvm, new Recovery.LeaderLatch(service.endpoint(),
+                            Recovery.LeaderLatch.directory(work.resolve("recovery")),
                             AdapterSettings.DEFAULT_CONFIRMATION_WINDOW), stop, trials);
                 }
             }

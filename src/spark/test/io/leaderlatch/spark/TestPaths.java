@@ -29,6 +29,24 @@ final class TestPaths {
     static final List<String> SERVICE_SETTINGS = List.of("leader-latch.election.fence-margin = 5s");
     static final Duration CONFIRMATION_WINDOW = Duration.ofSeconds(5);
 
+    /**
+     * The class path that runs the Riak protocol test server: the root project's test classes and
+     * its test class path, as the root build passes them.
+     */
+    static String riakServerClasspath() {
+        String classes = System.getProperty("leaderlatch.test.classes", "");
+        Path dependencies = Path.of(System.getProperty("leaderlatch.test.classpath.file", ""));
+        if (classes.isEmpty() || !Files.isRegularFile(dependencies)) {
+            throw new IllegalStateException("no root test class path (" + classes + ", " + dependencies
+                    + "): build the root project first (mvn -DskipTests verify)");
+        }
+        try {
+            return classes + java.io.File.pathSeparator + Files.readString(dependencies).trim();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static String scalaLine() {
         return System.getProperty("leaderlatch.scala.line", "?");
     }
