@@ -14,7 +14,8 @@ import java.util.Locale;
  * the standby is ALIVE and lists the worker ALIVE. The ended master is started again as the new
  * standby before the next trial.
  *
- * <p>Arguments: {@code leaderlatch|zookeeper kill|term <trials> <work directory> [<service jar>]}.
+ * <p>Arguments: {@code leaderlatch|zookeeper kill|term <trials> <work directory> [<service jar>
+ * [directory|riak]]}; with {@code riak} the state is kept on the project's Riak protocol test server.
  */
 public final class FailoverTrials {
 
@@ -23,7 +24,8 @@ public final class FailoverTrials {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 4) {
-            System.err.println("usage: FailoverTrials leaderlatch|zookeeper kill|term TRIALS WORK_DIR [SERVICE_JAR]");
+            System.err.println("usage: FailoverTrials leaderlatch|zookeeper kill|term TRIALS WORK_DIR"
+                    + " [SERVICE_JAR [directory|riak]]");
             System.exit(2);
         }
         String mode = args[0];
@@ -33,10 +35,14 @@ public final class FailoverTrials {
         SparkJvm jvm = SparkJvm.ofThisJvm(work);
         List<Duration> times = switch (mode) {
             case "leaderlatch" -> {
+                boolean riak = args.length > 5 && args[5].equals("riak");
                 // Defaults throughout: the service's settings and the adapter's confirmation window.
-                try (ServiceProcess service = ServiceProcess.start(Path.of(args[4]), work, List.of())) {
-                    yield run(jvm, new Recovery.LeaderLatch(service.endpoint(),
-                            Recovery.LeaderLatch.directory(work.resolve("recovery")),
+                try (ServiceProcess service = ServiceProcess.start(Path.of(args[4]), work, List.of());
+                     RiakTestServer riakServer = riak ? RiakTestServer.start(work, 3) : null) {
+                    List<String> persistence = riak
+                            ? Recovery.LeaderLatch.riak(riakServer.nodes())
+                            : Recovery.LeaderLatch.directory(work.resolve("recovery"));
+                    yield run(jvm, new Recovery.LeaderLatch(service.endpoint(), persistence,
                             AdapterSettings.DEFAULT_CONFIRMATION_WINDOW), stop, trials);
                 }
             }
