@@ -1,0 +1,119 @@
+package io.leaderlatch.spark;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Two masters of one cluster and a worker, as an operator runs them: one master ALIVE, the other
+ * STANDBY, the worker registered with the leader. The leader can be killed or stopped and started
+ * again, as its supervisor would, to become the new standby.
+ */
+final class MasterPair implements AutoCloseable {
+
+    /** Generous: JVMs start slowly on a loaded two-core machine. */
+    private static final Duration START_BOUND = Duration.ofSeconds(120);
+    /** Only a bound for a failover that never comes; the failover itself is measured, not bounded. */
+    private static final Duration FAILOVER_BOUND = Duration.ofSeconds(90);
+
+    /** How the leading master is made to end. */
+    enum Stop {
+        /** SIGKILL: no shutdown hook runs, the kernel closes its sockets. */
+        KILL,
+        /** SIGTERM: the master's JVM runs its shutdown hooks. */
+        TERM
+    }
+
+    private final SparkJvm jvm;
+    private final Recovery recovery;
+    private final SparkMaster[] masters = new SparkMaster[2];
+    private ChildProcess worker;
+    private int stopped = -1;
+    private int restarts;
+
+    private MasterPair(SparkJvm jvm, Recovery recovery) {
+        this.jvm = jvm;
+        this.recovery = recovery;
+    }
+
+    /** Starts two masters and returns once one is ALIVE and the other STANDBY. */
+    static MasterPair start(SparkJvm jvm, Recovery recovery) {
+        MasterPair pair = new MasterPair(jvm, recovery);
+        try {
+            pair.masters[0] = SparkMaster.start(jvm, "master-a", 0, recovery);
+            pair.masters[1] = SparkMaster.start(jvm, "master-b", 0, recovery);
+            pair.masters[0].awaitBound();
+            pair.masters[1].awaitBound();
+            Bounded.until(pair::settled, START_BOUND, "one master ALIVE and one STANDBY: " + List.of(pair.masters));
+            return pair;
+        } catch (RuntimeException e) {
+            pair.close();
+            throw e;
+        }
+    }
+
+    /** Starts the worker, given both masters, and returns once the leader lists it ALIVE. */
+    void startWorker() {
+        worker = SparkWorker.start(jvm, List.of(masters));
+        Bounded.until(() -> leader().isAliveWithWorker(), START_BOUND,
+                "the leader to list the worker ALIVE: " + leader() + ", " + worker);
+    }
+
+    /** True while exactly one master is ALIVE and the other STANDBY. */
+    boolean settled() {
+        boolean firstAlive = masters[0].isAlive();
+        boolean secondAlive = masters[1].isAlive();
+        return firstAlive != secondAlive && (firstAlive ? masters[1].isStandby() : masters[0].isStandby());
+    }
+
+    SparkMaster leader() {
+        return masters[0].isAlive() ? masters[0] : masters[1];
+    }
+
+    SparkMaster standby() {
+        return masters[0].isAlive() ? masters[1] : masters[0];
+    }
+
+    /**
+     * Ends the leader with {@code how} and measures until the standby is ALIVE and lists the
+     * worker ALIVE; returns that time.
+     */
+    Duration failover(Stop how) {
+        SparkMaster leader = leader();
+        SparkMaster standby = standby();
+        stopped = leader == masters[0] ? 0 : 1;
+        long start = System.nanoTime();
+        if (how == Stop.KILL) {
+            leader.process().kill();
+        } else {
+            leader.process().terminate();
+        }
+        Bounded.until(standby::isAliveWithWorker, FAILOVER_BOUND,
+                "the standby to become ALIVE with the worker ALIVE: " + standby);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        leader.process().awaitExit();
+        return took;
+    }
+
+    /** Starts the master that {@link #failover} ended again, on its port, and waits until it is STANDBY. */
+    void restartStopped() {
+        SparkMaster old = masters[stopped];
+        restarts++;
+        // A log of its own: the ports the earlier run bound are still in the earlier one.
+        String name = (stopped == 0 ? "master-a" : "master-b") + "-restart-" + restarts;
+        masters[stopped] = SparkMaster.start(jvm, name, old.port(), recovery).awaitBound();
+        Bounded.until(this::settled, START_BOUND, "the restarted master to be STANDBY: " + masters[stopped]);
+        stopped = -1;
+    }
+
+    @Override
+    public void close() {
+        if (worker != null) {
+            worker.close();
+        }
+        for (SparkMaster master : masters) {
+            if (master != null) {
+                master.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.leaderlatch.spark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** An unpatched {@code org.apache.spark.deploy.worker.Worker} in its own JVM, given every master. */
+final class SparkWorker {
+
+    private static final String MAIN = "org.apache.spark.deploy.worker.Worker";
+
+    private SparkWorker() {
+    }
+
+    static ChildProcess start(SparkJvm jvm, List<SparkMaster> masters) {
+        String url = "spark://" + String.join(",", masters.stream().map(SparkMaster::address).toList());
+        try {
+            Path workDir = Files.createDirectories(jvm.logDir().resolve("worker-work"));
+            return jvm.start("worker", List.of(), MAIN, List.of(url,
+                    "--host", "127.0.0.1",
+                    "--port", Integer.toString(FreePorts.pick()),
+                    "--webui-port", Integer.toString(FreePorts.pick()),
+                    "--cores", "1",
+                    "--memory", "256m",
+                    "--work-dir", workDir.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
