@@ -30,6 +30,8 @@ final class ClusterData {
     private final Map<String, Boolean> consistentByType = new HashMap<>();
     private final Map<Id, Stored> objects = new HashMap<>();
     private final Vclocks vclocks = new Vclocks();
+    /** A broken world for tests that must see a checker fail: every write wins, as in no real Riak. */
+    private boolean ignoreConditions;
 
     ClusterData() {
         consistentByType.put("default", false);
@@ -44,6 +46,10 @@ final class ClusterData {
         }
     }
 
+    synchronized void ignoreConditions() {
+        ignoreConditions = true;
+    }
+
     synchronized Optional<Stored> get(String type, ByteString bucket, ByteString key) {
         checkType(type);
         return Optional.ofNullable(objects.get(new Id(type, bucket, key)));
@@ -51,14 +57,14 @@ final class ClusterData {
 
     synchronized Stored put(String type, ByteString bucket, ByteString key, Optional<ByteString> vclock,
                             boolean ifNoneMatch, RpbContent content) {
-        boolean consistent = checkType(type);
+        boolean consistent = checkType(type) && !ignoreConditions;
         Id id = new Id(type, bucket, key);
         Stored current = objects.get(id);
         if (consistent) {
             if (!expectationHolds(vclock, current) || ifNoneMatch && current != null) {
                 throw new RiakError(RiakError.FAILED);
             }
-        } else if (ifNoneMatch && current != null) {
+        } else if (ifNoneMatch && current != null && !ignoreConditions) {
             throw new RiakError(RiakError.MATCH_FOUND);
         }
         Stored stored = new Stored(content, vclocks.next());
@@ -67,7 +73,7 @@ final class ClusterData {
     }
 
     synchronized void delete(String type, ByteString bucket, ByteString key, Optional<ByteString> vclock) {
-        boolean consistent = checkType(type);
+        boolean consistent = checkType(type) && !ignoreConditions;
         Id id = new Id(type, bucket, key);
         if (consistent && !expectationHolds(vclock, objects.get(id))) {
             throw new RiakError(RiakError.FAILED);

@@ -1,0 +1,53 @@
+package io.leaderlatch.chaos;
+
+import java.time.Duration;
+
+/**
+ * One run of the checker.
+ *
+ * @param seed       seeds the one {@link java.util.Random} that draws the schedule
+ * @param rounds     at most this many rounds (churn, a fault, a heal, a settle check)
+ * @param maxRunTime no new round starts after this much time
+ * @param brokenWorld switch the Riak test server to blind writes once the instances hold their
+ *                    leases: a world in which one leader per group cannot hold, to prove the
+ *                    checker notices
+ */
+record ChaosOptions(long seed, int rounds, Duration maxRunTime, int instances, int groups, int maxClients,
+                    boolean brokenWorld) {
+
+    /** Election timings of every instance: short, so that leases expire within seconds. */
+    static final Duration LEASE = Duration.ofSeconds(4);
+    static final Duration RENEW_INTERVAL = Duration.ofMillis(500);
+    static final Duration FENCE_MARGIN = Duration.ofSeconds(1);
+    static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+    static final Duration RIAK_REQUEST_TIMEOUT = Duration.ofMillis(500);
+    /** How long a confirmation vouches for a leadership after its probe was sent: the fence margin. */
+    static final Duration CONFIRMATION_WINDOW = FENCE_MARGIN;
+    static final Duration PROBE_EVERY = CONFIRMATION_WINDOW.dividedBy(4);
+    /**
+     * After a heal (and a killed instance's restart), every group must settle within this: a
+     * lease, a renewal and a poll for a dead instance's members to be removed, and 20 s of slack
+     * for a loaded 2-core machine and departures retried with backoff.
+     */
+    static final Duration SETTLE_BOUND = LEASE.plus(RENEW_INTERVAL).plus(POLL_INTERVAL).plusSeconds(20);
+
+    static ChaosOptions of(long seed, int rounds, Duration maxRunTime) {
+        return new ChaosOptions(seed, rounds, maxRunTime, 3, 5, 24, false);
+    }
+
+    ChaosOptions broken() {
+        return new ChaosOptions(seed, rounds, maxRunTime, instances, groups, maxClients, true);
+    }
+
+    /** The settings file of every instance. */
+    static String instanceSettings() {
+        return String.join("\n",
+                "leader-latch.store.type = riak",
+                "leader-latch.riak { request-timeout = " + RIAK_REQUEST_TIMEOUT.toMillis() + "ms,"
+                        + " connect-timeout = " + RIAK_REQUEST_TIMEOUT.toMillis() + "ms }",
+                "leader-latch.election { lease = " + LEASE.toMillis() + "ms, renew-interval = "
+                        + RENEW_INTERVAL.toMillis() + "ms, fence-margin = " + FENCE_MARGIN.toMillis()
+                        + "ms, poll-interval = " + POLL_INTERVAL.toMillis() + "ms }",
+                "leader-latch.metrics.jmx-enabled = false", "");
+    }
+}

@@ -1,0 +1,92 @@
+package io.leaderlatch.chaos;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Design invariant 1 over a recorded {@link History}: no two members of a group whose leaderships
+ * overlap. Checked twice: with the strict definition for every client whose instance was not
+ * paused while it led (a paused instance cannot close its sockets, and no server-side rule can
+ * help that), and with the lease-confirmed definition for every client.
+ */
+final class Checker {
+
+    private static final long BEFORE = Duration.ofSeconds(2).toNanos();
+    private static final long AFTER = Duration.ofMillis(500).toNanos();
+    private static final int MAX_EXCERPT = 60;
+
+    /** What a check found: how many leaderships it compared, and every violation. */
+    record Result(int leaderships, List<Violation> violations) {
+    }
+
+    private final long windowNanos;
+
+    Checker(Duration confirmationWindow) {
+        this.windowNanos = confirmationWindow.toNanos();
+    }
+
+    Result check(History history, long runEnd) {
+        List<Entry> entries = history.entries();
+        Map<String, List<Entry>> byClient = entries.stream()
+                .filter(e -> !e.actor().equals(Entry.HARNESS))
+                .collect(Collectors.groupingBy(Entry::actor));
+        List<Leadership> leaderships = new ArrayList<>();
+        history.placements().forEach((client, placement) -> Leaderships
+                .of(client, placement.group(), byClient.getOrDefault(client, List.of()), windowNanos, runEnd)
+                .stream()
+                .filter(l -> l.confirmed() || !history.pausedDuring(placement.instance(), l.from(), l.to()))
+                .forEach(leaderships::add));
+        List<Violation> violations = new ArrayList<>();
+        Map<String, List<Leadership>> byGroup = leaderships.stream().collect(Collectors.groupingBy(
+                l -> l.group() + (l.confirmed() ? " confirmed" : " strict")));
+        byGroup.values().forEach(group -> findOverlaps(group, entries, violations));
+        return new Result(leaderships.size(), violations);
+    }
+
+    private void findOverlaps(List<Leadership> group, List<Entry> entries, List<Violation> violations) {
+        List<Leadership> sorted = group.stream().sorted(Comparator.comparingLong(Leadership::from)).toList();
+        for (int i = 0; i < sorted.size(); i++) {
+            for (int j = i + 1; j < sorted.size(); j++) {
+                Leadership a = sorted.get(i);
+                Leadership b = sorted.get(j);
+                if (!a.client().equals(b.client()) && a.overlaps(b)) {
+                    violations.add(violation(a, b, entries));
+                }
+            }
+        }
+    }
+
+    private Violation violation(Leadership a, Leadership b, List<Entry> entries) {
+        long from = Math.max(a.from(), b.from());
+        long to = Math.min(a.to(), b.to());
+        String rule = a.confirmed() ? "one-leader (lease-confirmed)" : "one-leader (strict)";
+        String what = String.format("%s led %.3f..%.3f and %s led %.3f..%.3f: both for %d ms",
+                a.client(), a.from() / 1e9, a.to() / 1e9, b.client(), b.from() / 1e9, b.to() / 1e9,
+                Duration.ofNanos(to - from).toMillis());
+        return new Violation(rule, a.group(), what, excerpt(entries, List.of(a.client(), b.client()),
+                Math.min(a.from(), b.from()) - BEFORE, to + AFTER, from - windowNanos - AFTER));
+    }
+
+    /**
+     * The entries of {@code clients} and of the harness in [from, to], in time order; repeated
+     * JOINs and their answers only from {@code probesFrom} on, so the excerpt stays short.
+     */
+    static List<Entry> excerpt(List<Entry> entries, List<String> clients, long from, long to, long probesFrom) {
+        List<Entry> near = entries.stream()
+                .filter(e -> clients.contains(e.actor()) || e.actor().equals(Entry.HARNESS))
+                .filter(e -> e.nanos() - from >= 0 && e.nanos() - to <= 0)
+                .filter(e -> !isProbing(e) || e.nanos() - probesFrom >= 0)
+                .sorted(Comparator.comparingLong(Entry::nanos))
+                .toList();
+        return near.size() <= MAX_EXCERPT ? near : near.subList(near.size() - MAX_EXCERPT, near.size());
+    }
+
+    private static boolean isProbing(Entry entry) {
+        return entry.kind() == Entry.Kind.PROBE_SENT
+                || entry.kind() == Entry.Kind.LINE && entry.detail().startsWith("ALREADY_JOINED");
+    }
+}
