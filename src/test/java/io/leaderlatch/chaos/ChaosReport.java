@@ -26,8 +26,8 @@ record ChaosReport(long seed, int rounds, int events, int faults, int leadership
         StringBuilder text = new StringBuilder(summary()).append('\n');
         violations.forEach(v -> text.append(v.describe()));
         if (!violations.isEmpty()) {
-            text.append("replay: scripts/soak --seed ").append(seed).append(" --rounds ").append(rounds)
-                    .append("   (or mvn test -Dtest=ChaosTest -Dchaos.seed=").append(seed).append(")\n");
+            text.append("replay: scripts/soak --seed ").append(seed).append(" --seeds 1 --rounds ").append(rounds)
+                    .append("\n");
         }
         return text.toString();
     }

@@ -9,9 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * Design invariant 1 over a recorded {@link History}: no two members of a group whose leaderships
- * overlap. Checked twice: with the strict definition for every client whose instance was not
- * paused while it led (a paused instance cannot close its sockets, and no server-side rule can
- * help that), and with the lease-confirmed definition for every client.
+ * overlap. A client's leaderships are its strict ones unless its instance was paused while it led
+ * (a paused instance cannot close its sockets, and no server-side rule can help that), and its
+ * lease-confirmed ones always; no two of different clients in one group may overlap.
  */
 final class Checker {
 
@@ -41,8 +41,9 @@ final class Checker {
                 .filter(l -> l.confirmed() || !history.pausedDuring(placement.instance(), l.from(), l.to()))
                 .forEach(leaderships::add));
         List<Violation> violations = new ArrayList<>();
-        Map<String, List<Leadership>> byGroup = leaderships.stream().collect(Collectors.groupingBy(
-                l -> l.group() + (l.confirmed() ? " confirmed" : " strict")));
+        // One pool per group: a confirmed leadership must not overlap another client's strict one
+        // either (nobody may be told they lead while a confirmation still vouches for another).
+        Map<String, List<Leadership>> byGroup = leaderships.stream().collect(Collectors.groupingBy(Leadership::group));
         byGroup.values().forEach(group -> findOverlaps(group, entries, violations));
         return new Result(leaderships.size(), violations);
     }
@@ -63,9 +64,10 @@ final class Checker {
     private Violation violation(Leadership a, Leadership b, List<Entry> entries) {
         long from = Math.max(a.from(), b.from());
         long to = Math.min(a.to(), b.to());
-        String rule = a.confirmed() ? "one-leader (lease-confirmed)" : "one-leader (strict)";
-        String what = String.format("%s led %.3f..%.3f and %s led %.3f..%.3f: both for %d ms",
-                a.client(), a.from() / 1e9, a.to() / 1e9, b.client(), b.from() / 1e9, b.to() / 1e9,
+        String rule = a.confirmed() || b.confirmed() ? "one-leader (lease-confirmed)" : "one-leader (strict)";
+        String what = String.format("%s led %.3f..%.3f%s and %s led %.3f..%.3f%s: both for %d ms",
+                a.client(), a.from() / 1e9, a.to() / 1e9, a.confirmed() ? " (confirmed)" : "",
+                b.client(), b.from() / 1e9, b.to() / 1e9, b.confirmed() ? " (confirmed)" : "",
                 Duration.ofNanos(to - from).toMillis());
         return new Violation(rule, a.group(), what, excerpt(entries, List.of(a.client(), b.client()),
                 Math.min(a.from(), b.from()) - BEFORE, to + AFTER, from - windowNanos - AFTER));

@@ -3,8 +3,11 @@ package io.leaderlatch.chaos;
 import io.leaderlatch.testing.riak.RiakTestCluster;
 import io.leaderlatch.testing.riak.RiakTestNode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +50,7 @@ final class Harness implements AutoCloseable {
 
     Harness(ChaosOptions options, Path dir) {
         this.options = options;
-        this.dir = dir;
+        this.dir = createDirectories(dir);
         this.cluster = RiakTestCluster.start(options.instances());
         this.instances = new InstanceProcess[options.instances()];
         try {
@@ -57,6 +60,14 @@ final class Harness implements AutoCloseable {
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    private static Path createDirectories(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -195,7 +206,13 @@ final class Harness implements AutoCloseable {
         }
         for (int i = 0; i < instances.length; i++) {
             if (instances[i] == null) {
+                if (options.brokenWorld()) {
+                    cluster.applyConditionalWrites(); // else the new instance refuses to start
+                }
                 instances[i] = startInstance(i);
+                if (options.brokenWorld()) {
+                    cluster.ignoreConditionalWrites();
+                }
             }
         }
         history.fault("healed");
@@ -204,19 +221,19 @@ final class Harness implements AutoCloseable {
     /** Waits for every group to settle; a violation if they do not within the bound. */
     private Optional<Violation> settle() {
         long deadline = System.nanoTime() + ChaosOptions.SETTLE_BOUND.toNanos();
-        Optional<String> problem = Settled.problem(history, this::recordMembers);
+        Optional<Settled.Unsettled> problem = Settled.problem(history, this::recordMembers);
         while (problem.isPresent() && System.nanoTime() - deadline < 0) {
             pace(Duration.ofMillis(50));
             problem = Settled.problem(history, this::recordMembers);
         }
-        return problem.map(why -> {
+        return problem.map(unsettled -> {
             long now = System.nanoTime();
             List<Entry> recent = history.entries().stream()
                     .filter(e -> e.nanos() - (now - ChaosOptions.SETTLE_BOUND.toNanos()) >= 0)
                     .filter(e -> e.kind() != Entry.Kind.PROBE_SENT && !e.detail().startsWith("ALREADY_JOINED"))
                     .sorted(Comparator.comparingLong(Entry::nanos)).toList();
-            return new Violation("liveness", why.split(":")[0], "not settled " + ChaosOptions.SETTLE_BOUND.toMillis()
-                    + " ms after the heal: " + why, recent.subList(Math.max(0, recent.size() - 60), recent.size()));
+            return new Violation("liveness", unsettled.group(), "not settled " + ChaosOptions.SETTLE_BOUND.toMillis()
+                    + " ms after the heal: " + unsettled.why(), recent.subList(Math.max(0, recent.size() - 60), recent.size()));
         });
     }
 

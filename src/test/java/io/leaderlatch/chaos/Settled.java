@@ -18,11 +18,15 @@ final class Settled {
     private Settled() {
     }
 
+    /** Why the groups have not settled: the first group found wanting (or a client), and what is wrong. */
+    record Unsettled(String group, String why) {
+    }
+
     /**
      * @param records the member names of a group's record in the store, in order (empty if absent)
      * @return why the groups have not settled, if they have not
      */
-    static Optional<String> problem(History history, Function<String, List<String>> records) {
+    static Optional<Unsettled> problem(History history, Function<String, List<String>> records) {
         Map<String, ClientState> states = new LinkedHashMap<>();
         for (Entry entry : history.entries()) {
             if (!entry.actor().equals(Entry.HARNESS)) {
@@ -36,7 +40,8 @@ final class Settled {
                 continue;
             }
             if (state.lastLeader == null) {
-                return Optional.of(placed.getKey() + " has no answer to its JOIN yet");
+                return Optional.of(new Unsettled(placed.getValue().group(),
+                        placed.getKey() + " has no answer to its JOIN yet"));
             }
             openByGroup.computeIfAbsent(placed.getValue().group(), g -> new ArrayList<>()).add(placed.getKey());
         }
@@ -45,14 +50,14 @@ final class Settled {
             String leader = record.isEmpty() ? "(no record)" : record.get(0);
             if (!group.getValue().contains(leader)
                     || !(record.size() == group.getValue().size() && record.containsAll(group.getValue()))) {
-                return Optional.of("group " + group.getKey() + ": open members " + group.getValue()
-                        + ", record " + record);
+                return Optional.of(new Unsettled(group.getKey(), "open members " + group.getValue()
+                        + ", record " + record));
             }
             for (String client : group.getValue()) {
                 String told = states.get(client).lastLeader;
                 if (!told.equals(leader)) {
-                    return Optional.of("group " + group.getKey() + ": " + client + " was last told " + told
-                            + ", the record's leader is " + leader);
+                    return Optional.of(new Unsettled(group.getKey(), client + " was last told " + told
+                            + ", the record's leader is " + leader));
                 }
             }
         }

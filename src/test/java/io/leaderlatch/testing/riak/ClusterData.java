@@ -46,8 +46,8 @@ final class ClusterData {
         }
     }
 
-    synchronized void ignoreConditions() {
-        ignoreConditions = true;
+    synchronized void ignoreConditions(boolean ignore) {
+        ignoreConditions = ignore;
     }
 
     synchronized Optional<Stored> get(String type, ByteString bucket, ByteString key) {

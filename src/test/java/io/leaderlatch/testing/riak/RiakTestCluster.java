@@ -143,7 +143,12 @@ public final class RiakTestCluster implements AutoCloseable {
      * Switch it on after the service instances started: their start-up check would refuse it.
      */
     public void ignoreConditionalWrites() {
-        data.ignoreConditions();
+        data.ignoreConditions(true);
+    }
+
+    /** Back to Riak's rules after {@link #ignoreConditionalWrites()}. */
+    public void applyConditionalWrites() {
+        data.ignoreConditions(false);
     }
 
     /** Drops every key; bucket types stay, and vclocks issued before are never issued again. */
