@@ -23,7 +23,7 @@ class BrokenWorldTest {
         List<String> summaries = new ArrayList<>();
         for (long seed = 1; seed <= MAX_SEEDS; seed++) {
             ChaosReport report;
-            try (Harness harness = new Harness(ChaosOptions.of(seed, 100, Duration.ofSeconds(20)).broken(),
+            try (Harness harness = new Harness(ChaosOptions.of(seed, 100, Duration.ofSeconds(15)).broken(),
                     dir.resolve("seed" + seed))) {
                 report = harness.run();
             }

@@ -16,9 +16,10 @@ record ChaosOptions(long seed, int rounds, Duration maxRunTime, int instances, i
                     boolean brokenWorld) {
 
     /** Election timings of every instance: short, so that leases expire within seconds. */
-    static final Duration LEASE = Duration.ofSeconds(4);
+    static final Duration LEASE = Duration.ofSeconds(5);
     static final Duration RENEW_INTERVAL = Duration.ofMillis(500);
-    static final Duration FENCE_MARGIN = Duration.ofSeconds(1);
+    /** Wide enough that a child JVM starved of CPU on a loaded 2-core machine still fences in time. */
+    static final Duration FENCE_MARGIN = Duration.ofSeconds(2);
     static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     static final Duration RIAK_REQUEST_TIMEOUT = Duration.ofMillis(500);
     /** How long a confirmation vouches for a leadership after its probe was sent: the fence margin. */

@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The driver of {@code scripts/soak}: seeded runs one after the other, each on fresh instances and
  * a fresh Riak test cluster, until the time or the number of fault events is reached; prints a
- * summary and exits 1 if any run found a violation.
+ * summary and exits 1 if any run found a violation, 3 if a run could not be carried out.
  *
  * <pre>
  * Soak [--minutes M] [--faults N] [--seed S] [--seeds K] [--rounds R] [--dir DIR]
@@ -48,11 +48,17 @@ public final class Soak {
         long deadline = started + Duration.ofMinutes(minutes).toNanos();
         List<ChaosReport> reports = new ArrayList<>();
         long faults = 0;
+        long errors = 0;
         for (long run = 0; run < maxSeeds && faults < maxFaults && System.nanoTime() - deadline < 0; run++) {
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
             ChaosReport report;
             try (Harness harness = new Harness(ChaosOptions.of(seed + run, rounds, left), dir.resolve("seed" + (seed + run)))) {
                 report = harness.run();
+            } catch (RuntimeException e) {
+                // Not a verdict on the service (an instance that did not start in time, say): say so and go on.
+                System.out.println("seed " + (seed + run) + ": the harness failed: " + e);
+                errors++;
+                continue;
             }
             reports.add(report);
             faults += report.faults();
@@ -61,13 +67,13 @@ public final class Soak {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         long violations = reports.stream().mapToLong(r -> r.violations().size()).sum();
         System.out.printf("soak: %d min, seeds %d..%d (%d runs), %d rounds, %d events, %d faults, %d leaderships checked,"
-                        + " %d settle checks (slowest %d ms), %d violations%n",
+                        + " %d settle checks (slowest %d ms), %d violations, %d harness failures%n",
                 took.toMinutes(), seed, seed + reports.size() - 1, reports.size(),
                 reports.stream().mapToLong(ChaosReport::rounds).sum(),
                 reports.stream().mapToLong(ChaosReport::events).sum(), faults,
                 reports.stream().mapToLong(ChaosReport::leaderships).sum(),
                 reports.stream().mapToLong(ChaosReport::settleChecks).sum(),
-                reports.stream().mapToLong(r -> r.slowestSettle().toMillis()).max().orElse(0), violations);
-        System.exit(violations == 0 ? 0 : 1);
+                reports.stream().mapToLong(r -> r.slowestSettle().toMillis()).max().orElse(0), violations, errors);
+        System.exit(violations > 0 ? 1 : errors > 0 ? 3 : 0);
     }
 }
