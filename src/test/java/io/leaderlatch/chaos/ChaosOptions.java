@@ -8,12 +8,10 @@ import java.time.Duration;
  * @param seed       seeds the one {@link java.util.Random} that draws the schedule
  * @param rounds     at most this many rounds (churn, a fault, a heal, a settle check)
  * @param maxRunTime no new round starts after this much time
- * @param brokenWorld switch the Riak test server to blind writes once the instances hold their
- *                    leases: a world in which one leader per group cannot hold, to prove the
- *                    checker notices
+ * @param world      how the Riak test cluster behaves once the instances hold their leases
  */
 record ChaosOptions(long seed, int rounds, Duration maxRunTime, int instances, int groups, int maxClients,
-                    boolean brokenWorld) {
+                    World world) {
 
     /** Election timings of every instance: short, so that leases expire within seconds. */
     static final Duration LEASE = Duration.ofSeconds(5);
@@ -33,11 +31,11 @@ record ChaosOptions(long seed, int rounds, Duration maxRunTime, int instances, i
     static final Duration SETTLE_BOUND = LEASE.plus(RENEW_INTERVAL).plus(POLL_INTERVAL).plusSeconds(20);
 
     static ChaosOptions of(long seed, int rounds, Duration maxRunTime) {
-        return new ChaosOptions(seed, rounds, maxRunTime, 3, 5, 24, false);
+        return new ChaosOptions(seed, rounds, maxRunTime, 3, 5, 24, World.SOUND);
     }
 
-    ChaosOptions broken() {
-        return new ChaosOptions(seed, rounds, maxRunTime, instances, groups, maxClients, true);
+    ChaosOptions in(World broken) {
+        return new ChaosOptions(seed, rounds, maxRunTime, instances, groups, maxClients, broken);
     }
 
     /** The settings file of every instance. */

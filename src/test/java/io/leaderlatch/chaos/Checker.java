@@ -3,8 +3,10 @@ package io.leaderlatch.chaos;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -50,11 +52,13 @@ final class Checker {
 
     private void findOverlaps(List<Leadership> group, List<Entry> entries, List<Violation> violations) {
         List<Leadership> sorted = group.stream().sorted(Comparator.comparingLong(Leadership::from)).toList();
+        Set<List<String>> reported = new HashSet<>(); // the first overlap of each pair tells the story
         for (int i = 0; i < sorted.size(); i++) {
             for (int j = i + 1; j < sorted.size(); j++) {
                 Leadership a = sorted.get(i);
                 Leadership b = sorted.get(j);
-                if (!a.client().equals(b.client()) && a.overlaps(b)) {
+                if (!a.client().equals(b.client()) && a.overlaps(b)
+                        && reported.add(List.of(a.client(), b.client()).stream().sorted().toList())) {
                     violations.add(violation(a, b, entries));
                 }
             }

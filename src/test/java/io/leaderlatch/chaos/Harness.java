@@ -72,10 +72,9 @@ final class Harness implements AutoCloseable {
     }
 
     ChaosReport run() {
-        if (options.brokenWorld()) {
-            // Only now: an instance refuses to start on a store whose writes are not conditional.
-            cluster.ignoreConditionalWrites();
-            history.fault("the store ignores write conditions from now on");
+        if (options.world() != World.SOUND) {
+            options.world().breakIt(cluster);
+            history.fault("the store breaks Riak's rules from now on: " + options.world());
         }
         Schedule schedule = new Schedule(options.seed(), options.instances(), options.groups());
         long deadline = System.nanoTime() + options.maxRunTime().toNanos();
@@ -206,13 +205,9 @@ final class Harness implements AutoCloseable {
         }
         for (int i = 0; i < instances.length; i++) {
             if (instances[i] == null) {
-                if (options.brokenWorld()) {
-                    cluster.applyConditionalWrites(); // else the new instance refuses to start
-                }
+                cluster.keepRiaksRules(); // else a new instance may refuse to start
                 instances[i] = startInstance(i);
-                if (options.brokenWorld()) {
-                    cluster.ignoreConditionalWrites();
-                }
+                options.world().breakIt(cluster);
             }
         }
         history.fault("healed");

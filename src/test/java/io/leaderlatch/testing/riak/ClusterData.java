@@ -32,6 +32,8 @@ final class ClusterData {
     private final Vclocks vclocks = new Vclocks();
     /** A broken world for tests that must see a checker fail: every write wins, as in no real Riak. */
     private boolean ignoreConditions;
+    /** Another broken world: writes to keys with this prefix are acknowledged and dropped ("" for none). */
+    private String unstoredPrefix = "";
 
     ClusterData() {
         consistentByType.put("default", false);
@@ -50,6 +52,10 @@ final class ClusterData {
         ignoreConditions = ignore;
     }
 
+    synchronized void acknowledgeWithoutStoring(String keyPrefix) {
+        unstoredPrefix = keyPrefix;
+    }
+
     synchronized Optional<Stored> get(String type, ByteString bucket, ByteString key) {
         checkType(type);
         return Optional.ofNullable(objects.get(new Id(type, bucket, key)));
@@ -57,6 +63,9 @@ final class ClusterData {
 
     synchronized Stored put(String type, ByteString bucket, ByteString key, Optional<ByteString> vclock,
                             boolean ifNoneMatch, RpbContent content) {
+        if (unstored(key)) {
+            return new Stored(content, vclocks.next());
+        }
         boolean consistent = checkType(type) && !ignoreConditions;
         Id id = new Id(type, bucket, key);
         Stored current = objects.get(id);
@@ -73,6 +82,9 @@ final class ClusterData {
     }
 
     synchronized void delete(String type, ByteString bucket, ByteString key, Optional<ByteString> vclock) {
+        if (unstored(key)) {
+            return;
+        }
         boolean consistent = checkType(type) && !ignoreConditions;
         Id id = new Id(type, bucket, key);
         if (consistent && !expectationHolds(vclock, objects.get(id))) {
@@ -97,6 +109,10 @@ final class ClusterData {
 
     synchronized void clear() {
         objects.clear();
+    }
+
+    private boolean unstored(ByteString key) {
+        return !unstoredPrefix.isEmpty() && key.toStringUtf8().startsWith(unstoredPrefix);
     }
 
     /** Whether the type is consistent; {@value RiakError#NO_TYPE} if the cluster does not have it. */

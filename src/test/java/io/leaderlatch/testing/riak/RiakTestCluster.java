@@ -146,9 +146,23 @@ public final class RiakTestCluster implements AutoCloseable {
         data.ignoreConditions(true);
     }
 
-    /** Back to Riak's rules after {@link #ignoreConditionalWrites()}. */
-    public void applyConditionalWrites() {
+    /**
+     * Breaks the cluster on purpose, another way: from now on every put and delete of a key that
+     * starts with {@code keyPrefix} is answered as a success and not applied (a write that is
+     * acknowledged and lost). Tests switch it on to prove that a checker of one leader per group
+     * can fail.
+     */
+    public void acknowledgeWritesWithoutStoring(String keyPrefix) {
+        if (keyPrefix.isEmpty()) {
+            throw new IllegalArgumentException("a key prefix is needed");
+        }
+        data.acknowledgeWithoutStoring(keyPrefix);
+    }
+
+    /** Back to Riak's rules after {@link #ignoreConditionalWrites()} or {@link #acknowledgeWritesWithoutStoring}. */
+    public void keepRiaksRules() {
         data.ignoreConditions(false);
+        data.acknowledgeWithoutStoring("");
     }
 
     /** Drops every key; bucket types stay, and vclocks issued before are never issued again. */
