@@ -33,7 +33,7 @@ class BrokenWorldTest {
             }
             summaries.add(report.summary());
             if (report.violations().stream().anyMatch(v -> v.rule().startsWith("one-leader"))) {
-                System.out.println(report.describe());
+                System.out.println(world + ": " + report.describe());
                 return;
             }
         }
