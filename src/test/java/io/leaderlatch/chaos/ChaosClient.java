@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChaosClient {
 
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+
     private final String name;
     private final String group;
     private final InetSocketAddress address;
@@ -88,7 +90,7 @@ final class ChaosClient {
     private void run() {
         try {
             socket.setTcpNoDelay(true);
-            socket.connect(address, 10_000);
+            socket.connect(address, CONNECT_TIMEOUT_MILLIS);
             send(Entry.Kind.JOIN_SENT);
             read(socket.getInputStream());
         } catch (IOException e) {

@@ -60,15 +60,6 @@ final class ClientProcessHandle {
         commands.println("JOIN " + client + " " + group + " " + port);
     }
 
-    void close(String client) {
-        clients.remove(client);
-        commands.println("CLOSE " + client);
-    }
-
-    boolean holds(String client) {
-        return clients.contains(client);
-    }
-
     List<String> clients() {
         return List.copyOf(clients);
     }

@@ -48,10 +48,6 @@ final class History implements ClientSink {
         return Map.copyOf(placements);
     }
 
-    synchronized List<Pause> pauses() {
-        return List.copyOf(pauses);
-    }
-
     /** True if {@code instance} was paused at any moment of [from, to]. */
     synchronized boolean pausedDuring(int instance, long from, long to) {
         return pauses.stream().anyMatch(p -> p.instance() == instance && p.from() - to <= 0 && from - p.to() <= 0);

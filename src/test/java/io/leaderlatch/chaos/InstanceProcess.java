@@ -33,7 +33,7 @@ final class InstanceProcess {
     }
 
     /**
-     * Starts the instance and waits until it holds its lease.
+     * Starts the instance and waits until it listens and holds its lease.
      *
      * @param name a name for its files in {@code dir}, unique per start
      */
@@ -50,7 +50,8 @@ final class InstanceProcess {
             Process process = ChildJvm.start(Main.class, log, List.of(), "--riak-conf", riakConf.toString(),
                     "--config", settings.toString());
             InstanceProcess instance = new InstanceProcess(process, port, log);
-            await().atMost(patience).until(() -> !process.isAlive() || instance.log().contains("holds its lease"));
+            await().atMost(patience).until(() -> !process.isAlive()
+                    || instance.log().contains("listener internal on") && instance.log().contains("holds its lease"));
             if (!process.isAlive()) {
                 throw new IllegalStateException("instance " + name + " exited: " + instance.log());
             }
