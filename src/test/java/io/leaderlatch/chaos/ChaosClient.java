@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +55,15 @@ final class ChaosClient {
 
     /** Connects and sends the JOIN on a thread of the client's own, which then reads until the end. */
     void start() {
-        Thread reader = new Thread(this::run, "chaos-client-" + name);
+        start(new CountDownLatch(0));
+    }
+
+    /**
+     * As {@link #start()}, but sends the JOIN only once {@code together} has been counted down by
+     * every client of a burst (each counts it down once connected), so their JOINs race.
+     */
+    void start(CountDownLatch together) {
+        Thread reader = new Thread(() -> run(together), "chaos-client-" + name);
         reader.setDaemon(true);
         reader.start();
     }
@@ -87,10 +96,15 @@ final class ChaosClient {
         }
     }
 
-    private void run() {
+    private void run(CountDownLatch together) {
         try {
             socket.setTcpNoDelay(true);
-            socket.connect(address, CONNECT_TIMEOUT_MILLIS);
+            try {
+                socket.connect(address, CONNECT_TIMEOUT_MILLIS);
+            } finally {
+                together.countDown();
+            }
+            awaitOthers(together);
             send(Entry.Kind.JOIN_SENT);
             read(socket.getInputStream());
         } catch (IOException e) {
@@ -99,6 +113,14 @@ final class ChaosClient {
         stopProbing();
         sink.record(new Entry(System.nanoTime(), name, Entry.Kind.EOF, closing ? "after close" : "by service"));
         ended = true;
+    }
+
+    private static void awaitOthers(CountDownLatch together) {
+        try {
+            together.await(CONNECT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void read(InputStream in) throws IOException {

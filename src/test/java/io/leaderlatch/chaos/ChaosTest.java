@@ -21,7 +21,7 @@ class ChaosTest {
         long seed = Long.getLong("chaos.seed", System.nanoTime());
         System.out.println("chaos seed " + seed);
         ChaosReport report;
-        try (Harness harness = new Harness(ChaosOptions.of(seed, 100, Duration.ofSeconds(30)), dir)) {
+        try (Harness harness = new Harness(ChaosOptions.of(seed, 100, Duration.ofSeconds(20)), dir)) {
             report = harness.run();
         }
         System.out.println(report.summary());

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -126,8 +127,9 @@ final class Harness implements AutoCloseable {
         if (event instanceof Event.Join join) {
             join(join.group(), join.instance(), join.inClientProcess());
         } else if (event instanceof Event.Burst burst) {
+            CountDownLatch together = new CountDownLatch(burst.size());
             for (int i = 0; i < burst.size(); i++) {
-                join(burst.group(), (burst.firstInstance() + i) % instances.length, false);
+                joinInThisJvm(burst.group(), (burst.firstInstance() + i) % instances.length, together);
             }
         } else if (event instanceof Event.Close close) {
             pick(close.pick()).ifPresent(ChaosClient::close);
@@ -140,31 +142,51 @@ final class Harness implements AutoCloseable {
     }
 
     private void join(int group, int instance, boolean inClientProcess) {
-        clients.removeIf(ChaosClient::ended);
-        int processClients = clientProcess == null ? 0 : clientProcess.clients().size();
-        if (clients.size() + processClients >= options.maxClients()) {
-            return;
-        }
-        int target = instance;
-        while (instances[target] == null) {
-            target = (target + 1) % instances.length; // killed: join where an instance runs
-        }
-        String name = "c" + ++names;
-        String groupName = "g" + group;
-        history.place(name, groupName, target);
-        int port = instances[target].port();
-        if (inClientProcess) {
+        if (!inClientProcess) {
+            joinInThisJvm(group, instance, new CountDownLatch(0));
+        } else if (room()) {
+            int target = running(instance);
+            String name = place(group, target);
             if (clientProcess == null) {
                 clientProcess = ClientProcessHandle.start(ChaosOptions.PROBE_EVERY,
                         dir.resolve("client-process-" + name + ".err"), history);
             }
-            clientProcess.join(name, groupName, port);
-        } else {
-            ChaosClient client = new ChaosClient(name, groupName, new InetSocketAddress("127.0.0.1", port),
-                    history, prober, ChaosOptions.PROBE_EVERY);
-            clients.add(client);
-            client.start();
+            clientProcess.join(name, "g" + group, instances[target].port());
         }
+    }
+
+    private void joinInThisJvm(int group, int instance, CountDownLatch together) {
+        if (!room()) {
+            together.countDown();
+            return;
+        }
+        int target = running(instance);
+        ChaosClient client = new ChaosClient(place(group, target), "g" + group,
+                new InetSocketAddress("127.0.0.1", instances[target].port()), history, prober, ChaosOptions.PROBE_EVERY);
+        clients.add(client);
+        client.start(together);
+    }
+
+    private boolean room() {
+        clients.removeIf(ChaosClient::ended);
+        int processClients = clientProcess == null ? 0 : clientProcess.clients().size();
+        return clients.size() + processClients < options.maxClients();
+    }
+
+    /** The instance, or if it was killed the next one that runs. */
+    private int running(int instance) {
+        int target = instance;
+        while (instances[target] == null) {
+            target = (target + 1) % instances.length;
+        }
+        return target;
+    }
+
+    /** A new client name, placed in the group on the instance. */
+    private String place(int group, int instance) {
+        String name = "c" + ++names;
+        history.place(name, "g" + group, instance);
+        return name;
     }
 
     /** An open client of this JVM chosen by {@code pick}, in name order so a seed picks the same one. */
