@@ -198,6 +198,15 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
         return holdingLease;
     }
 
+    /**
+     * True if this instance holds its lease at this very moment, on the caller's clock reading; any
+     * thread may ask. Unlike {@link #holdsLease()}, never late: it does not wait for the timer that
+     * fences, which may run late after the process was paused.
+     */
+    public boolean holdsLeaseNow() {
+        return lease.holdsNow();
+    }
+
     /** Other instances whose members share a group with this instance's and that are not declared dead. */
     public int otherInstanceCount() {
         return otherInstances;

@@ -58,6 +58,12 @@ final class LeaseKeeper {
     private boolean versionUnknown;
     private long heartbeat;
     private long lastRenewalStart;
+    /**
+     * {@code System.nanoTime()} past which this instance may no longer vouch for anything; read by
+     * I/O threads at the moment they answer, so a timer that has not run yet (after the process
+     * was paused, say) cannot make them vouch for an expired lease.
+     */
+    private volatile long vouchesUntil;
     private boolean holding;
     private boolean renewing;
     private boolean stopped;
@@ -72,6 +78,7 @@ final class LeaseKeeper {
         this.listener = listener;
         this.hintAddress = hintAddress;
         this.instanceId = baseId;
+        stopVouching();
     }
 
     /** This incarnation's instance id: the one written into member ids. */
@@ -82,6 +89,11 @@ final class LeaseKeeper {
     /** True while this instance may vouch for what it tells clients. */
     boolean holds() {
         return holding && System.nanoTime() - lastRenewalStart < options.validity().toNanos();
+    }
+
+    /** True if, at this very moment, the lease is held; safe to call from any thread. */
+    boolean holdsNow() {
+        return System.nanoTime() - vouchesUntil < 0;
     }
 
     void start() {
@@ -96,6 +108,7 @@ final class LeaseKeeper {
     CompletableFuture<Void> release() {
         stopped = true;
         holding = false;
+        stopVouching();
         if (version == null || versionUnknown) {
             return CompletableFuture.completedFuture(null);
         }
@@ -106,6 +119,7 @@ final class LeaseKeeper {
     void checkExpiry() {
         if (holding && !holds()) {
             holding = false;
+            stopVouching();
             listener.leaseLost("no heartbeat renewal confirmed for " + options.validity().toMillis()
                     + " ms (" + lastProblem + ")");
         }
@@ -145,6 +159,9 @@ final class LeaseKeeper {
                 holding = true;
                 listener.leaseGained();
             }
+            if (holding) {
+                vouchesUntil = lastRenewalStart + options.validity().toNanos();
+            }
         } else if (outcome instanceof Conflict) {
             // Someone else changed or deleted our record (declared us dead), or a renewal whose
             // outcome was unknown did land: read it to find out which.
@@ -155,6 +172,11 @@ final class LeaseKeeper {
             versionUnknown = unavailable.outcomeUnknown();
             lastProblem = "store: " + unavailable.reason();
         }
+    }
+
+    /** A deadline already past: holdsNow() is false from here on until a renewal succeeds. */
+    private void stopVouching() {
+        vouchesUntil = System.nanoTime() - 1;
     }
 
     private void onReread(ReadOutcome outcome) {
@@ -186,6 +208,7 @@ final class LeaseKeeper {
         String old = instanceId();
         if (holding) {
             holding = false;
+            stopVouching();
             listener.leaseLost("instance record " + old + " was deleted by another instance");
         }
         incarnation++;

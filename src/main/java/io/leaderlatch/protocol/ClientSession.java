@@ -102,7 +102,7 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
     private void handle(Command command) {
         if (command instanceof Command.Join join) {
             if (state == State.JOINED) {
-                answer(new Reply.AlreadyJoined(membership.group(), membership.client()), JoinResult.ALREADY_JOINED);
+                confirm();
             } else {
                 state = State.JOINING;
                 membership = join;
@@ -116,6 +116,24 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
         } else {
             log.info("[{}] {} sent a line over {} bytes; closing", listener, remote(), ProtocolLimits.MAX_LINE_LENGTH);
             closeAfter(answer(new Reply.Error(), JoinResult.ERROR));
+        }
+    }
+
+    /**
+     * Answers a repeated JOIN with ALREADY_JOINED only while the instance holds its lease at this
+     * moment: a client that sent the JOIN at t and reads the answer then knows nobody else can be
+     * told it leads before t + fence-margin. Without the lease the connection is closed unanswered;
+     * a flag set by the fencing timer would not do, since after a pause the loop may run first.
+     */
+    private void confirm() {
+        if (coordinator.holdsLeaseNow()) {
+            answer(new Reply.AlreadyJoined(membership.group(), membership.client()), JoinResult.ALREADY_JOINED);
+        } else {
+            log.info("[{}] {} in group {} as {}: lease not held, cannot confirm the membership; closing",
+                    listener, remote(), membership.group(), membership.client());
+            state = State.CLOSING;
+            waiting.clear();
+            ctx.close();
         }
     }
 

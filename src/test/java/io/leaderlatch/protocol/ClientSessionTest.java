@@ -28,10 +28,12 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.ignoreStubs;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
+import static org.mockito.Mockito.when;
 
 /**
  * {@link ClientSession} behind the real codec on an {@link EmbeddedChannel}; the test plays the
@@ -59,6 +61,7 @@ class ClientSessionTest {
         ProtocolPipeline.addCodec(ch.pipeline());
         ch.pipeline().addLast("session", new ClientSession(LISTENER, coordinator, observer, java.time.Duration.ofMinutes(5)));
         ch.register();
+        when(coordinator.holdsLeaseNow()).thenReturn(true);
     }
 
     // ---- JOIN and its answer ----
@@ -90,7 +93,7 @@ class ClientSessionTest {
         assertThat(replies()).containsExactly("LEADER " + client + "\n");
         assertThat(ch.config().isAutoRead()).isTrue();
         assertThat(observer.events).containsExactly("opened internal", "internal LEADER");
-        verifyNoMoreInteractions(coordinator);
+        verifyNoMoreInteractions(ignoreStubs(coordinator));
         assertThat(ch.finish()).isFalse();
     }
 
@@ -145,6 +148,22 @@ class ClientSessionTest {
 
     // ---- a second JOIN ----
 
+    @Test
+    void aSecondJoinIsLeftUnansweredAndTheConnectionClosedWhenTheLeaseIsNotHeldAtThatMoment() {
+        ElectionMember member = sendJoin("g", "a");
+        play(() -> member.joined("a"));
+        assertThat(replies()).containsExactly("LEADER a\n");
+        // The coordinator has not fenced yet (no eviction), but the lease has run out.
+        when(coordinator.holdsLeaseNow()).thenReturn(false);
+
+        send("JOIN g a\nJOIN g a\n");
+
+        assertThat(replies()).isEmpty();
+        assertThat(ch.isOpen()).isFalse();
+        verify(coordinator).leave(member);
+        assertThat(ch.finish()).isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"JOIN g a\n", "JOIN g b\n", "JOIN other a\n", "JOIN other b\r\n"})
     void aSecondJoinNamesTheMembershipAlreadyHeld(String second) {
@@ -156,7 +175,7 @@ class ClientSessionTest {
 
         assertThat(replies()).containsExactly("ALREADY_JOINED g a\n");
         assertThat(observer.events).containsExactly("opened internal", "internal LEADER", "internal ALREADY_JOINED");
-        verifyNoMoreInteractions(coordinator);
+        verifyNoMoreInteractions(ignoreStubs(coordinator));
         assertThat(ch.isOpen()).isTrue();
         assertThat(ch.finish()).isFalse();
     }
@@ -212,7 +231,7 @@ class ClientSessionTest {
         assertThat(replies()).containsExactly("ALREADY_JOINED g a\n");
         assertThat(observer.events).containsExactly(
                 "opened internal", "internal LEADER", "internal ERROR", "internal ALREADY_JOINED");
-        verifyNoMoreInteractions(coordinator);
+        verifyNoMoreInteractions(ignoreStubs(coordinator));
         assertThat(ch.finish()).isFalse();
     }
 
@@ -248,7 +267,7 @@ class ClientSessionTest {
         assertThat(replies()).containsExactly("ERROR\n");
         assertThat(ch.isOpen()).isFalse();
         verify(coordinator).leave(member);
-        verifyNoMoreInteractions(coordinator);
+        verifyNoMoreInteractions(ignoreStubs(coordinator));
         assertThat(observer.events).containsExactly(
                 "opened internal", "internal LEADER", "internal ERROR", "closed internal");
         assertThat(ch.finish()).isFalse();
@@ -267,7 +286,7 @@ class ClientSessionTest {
         assertThat(replies()).isEmpty();
 
         assertThat(observer.events).containsExactly("opened internal", "internal LEADER");
-        verifyNoMoreInteractions(coordinator);
+        verifyNoMoreInteractions(ignoreStubs(coordinator));
         assertThat(ch.finish()).isFalse();
     }
 
@@ -278,7 +297,7 @@ class ClientSessionTest {
         send("JOIN g a\nJOIN g b\nbad\n");
 
         ElectionMember member = joinCalled("g", "a");
-        verifyNoMoreInteractions(coordinator);
+        verifyNoMoreInteractions(ignoreStubs(coordinator));
         assertThat(replies()).isEmpty();
         assertThat(ch.config().isAutoRead()).isFalse();
 
@@ -289,7 +308,7 @@ class ClientSessionTest {
         assertThat(ch.isOpen()).isTrue();
         assertThat(observer.events).containsExactly(
                 "opened internal", "internal LEADER", "internal ALREADY_JOINED", "internal ERROR");
-        verifyNoMoreInteractions(coordinator);
+        verifyNoMoreInteractions(ignoreStubs(coordinator));
         assertThat(ch.finish()).isFalse();
     }
 
@@ -303,7 +322,7 @@ class ClientSessionTest {
         assertThat(replies()).containsExactly("LEADER a\n", "ERROR\n");
         assertThat(ch.isOpen()).isFalse();
         verify(coordinator).leave(member);
-        verifyNoMoreInteractions(coordinator);
+        verifyNoMoreInteractions(ignoreStubs(coordinator));
         assertThat(ch.finish()).isFalse();
     }
 
@@ -328,7 +347,7 @@ class ClientSessionTest {
         assertThat(observer.events).containsExactly("opened internal", "internal FAILED", "closed internal");
         // The session cannot tell whether the coordinator still holds it; leaving is harmless either way.
         verify(coordinator).leave(member);
-        verifyNoMoreInteractions(coordinator);
+        verifyNoMoreInteractions(ignoreStubs(coordinator));
 
         play(() -> member.joined("a"));
         assertThat(replies()).isEmpty();
@@ -350,7 +369,7 @@ class ClientSessionTest {
         play(() -> member.joinFailed(JoinFailure.NAME_IN_USE));
         assertThat(replies()).isEmpty();
         assertThat(observer.events).containsExactly("opened internal", "closed internal");
-        verifyNoMoreInteractions(coordinator);
+        verifyNoMoreInteractions(ignoreStubs(coordinator));
         assertThat(ch.finish()).isFalse();
     }
 
@@ -367,7 +386,7 @@ class ClientSessionTest {
         play(() -> member.leaderChanged("b"));
         assertThat(replies()).isEmpty();
         assertThat(observer.events).containsExactly("opened internal", "internal LEADER", "closed internal");
-        verifyNoMoreInteractions(coordinator);
+        verifyNoMoreInteractions(ignoreStubs(coordinator));
         assertThat(ch.finish()).isFalse();
     }
 
@@ -384,7 +403,7 @@ class ClientSessionTest {
         verify(coordinator).leave(member);
         play(() -> member.leaderChanged("b"));
         assertThat(replies()).isEmpty();
-        verifyNoMoreInteractions(coordinator);
+        verifyNoMoreInteractions(ignoreStubs(coordinator));
     }
 
     @Test
@@ -417,7 +436,7 @@ class ClientSessionTest {
         assertThat(ch.isOpen()).isFalse();
         assertThat(replies()).isEmpty();
         verify(coordinator).leave(member);
-        verifyNoMoreInteractions(coordinator);
+        verifyNoMoreInteractions(ignoreStubs(coordinator));
         assertThat(observer.events).containsExactly("opened internal", "internal LEADER", "closed internal");
         assertThat(ch.finish()).isFalse();
     }

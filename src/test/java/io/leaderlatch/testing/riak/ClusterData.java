@@ -30,6 +30,10 @@ final class ClusterData {
     private final Map<String, Boolean> consistentByType = new HashMap<>();
     private final Map<Id, Stored> objects = new HashMap<>();
     private final Vclocks vclocks = new Vclocks();
+    /** A broken world for tests that must see a checker fail: every write wins, as in no real Riak. */
+    private boolean ignoreConditions;
+    /** Another broken world: writes to keys with this prefix are acknowledged and dropped ("" for none). */
+    private String unstoredPrefix = "";
 
     ClusterData() {
         consistentByType.put("default", false);
@@ -44,6 +48,14 @@ final class ClusterData {
         }
     }
 
+    synchronized void ignoreConditions(boolean ignore) {
+        ignoreConditions = ignore;
+    }
+
+    synchronized void acknowledgeWithoutStoring(String keyPrefix) {
+        unstoredPrefix = keyPrefix;
+    }
+
     synchronized Optional<Stored> get(String type, ByteString bucket, ByteString key) {
         checkType(type);
         return Optional.ofNullable(objects.get(new Id(type, bucket, key)));
@@ -51,14 +63,17 @@ final class ClusterData {
 
     synchronized Stored put(String type, ByteString bucket, ByteString key, Optional<ByteString> vclock,
                             boolean ifNoneMatch, RpbContent content) {
-        boolean consistent = checkType(type);
+        if (unstored(key)) {
+            return new Stored(content, vclocks.next());
+        }
+        boolean consistent = checkType(type) && !ignoreConditions;
         Id id = new Id(type, bucket, key);
         Stored current = objects.get(id);
         if (consistent) {
             if (!expectationHolds(vclock, current) || ifNoneMatch && current != null) {
                 throw new RiakError(RiakError.FAILED);
             }
-        } else if (ifNoneMatch && current != null) {
+        } else if (ifNoneMatch && current != null && !ignoreConditions) {
             throw new RiakError(RiakError.MATCH_FOUND);
         }
         Stored stored = new Stored(content, vclocks.next());
@@ -67,7 +82,10 @@ final class ClusterData {
     }
 
     synchronized void delete(String type, ByteString bucket, ByteString key, Optional<ByteString> vclock) {
-        boolean consistent = checkType(type);
+        if (unstored(key)) {
+            return;
+        }
+        boolean consistent = checkType(type) && !ignoreConditions;
         Id id = new Id(type, bucket, key);
         if (consistent && !expectationHolds(vclock, objects.get(id))) {
             throw new RiakError(RiakError.FAILED);
@@ -91,6 +109,10 @@ final class ClusterData {
 
     synchronized void clear() {
         objects.clear();
+    }
+
+    private boolean unstored(ByteString key) {
+        return !unstoredPrefix.isEmpty() && key.toStringUtf8().startsWith(unstoredPrefix);
     }
 
     /** Whether the type is consistent; {@value RiakError#NO_TYPE} if the cluster does not have it. */

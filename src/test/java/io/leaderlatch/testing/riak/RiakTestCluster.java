@@ -136,6 +136,35 @@ public final class RiakTestCluster implements AutoCloseable {
         return data.keys(bucketType, bucket);
     }
 
+    /**
+     * Breaks the cluster on purpose: from now on every put and delete is applied whatever its
+     * vclock or {@code if_none_match} says (blind writes), in every bucket type. Real Riak never
+     * does this; tests switch it on to prove that a checker of one leader per group can fail.
+     * Switch it on after the service instances started: their start-up check would refuse it.
+     */
+    public void ignoreConditionalWrites() {
+        data.ignoreConditions(true);
+    }
+
+    /**
+     * Breaks the cluster on purpose, another way: from now on every put and delete of a key that
+     * starts with {@code keyPrefix} is answered as a success and not applied (a write that is
+     * acknowledged and lost). Tests switch it on to prove that a checker of one leader per group
+     * can fail.
+     */
+    public void acknowledgeWritesWithoutStoring(String keyPrefix) {
+        if (keyPrefix.isEmpty()) {
+            throw new IllegalArgumentException("a key prefix is needed");
+        }
+        data.acknowledgeWithoutStoring(keyPrefix);
+    }
+
+    /** Back to Riak's rules after {@link #ignoreConditionalWrites()} or {@link #acknowledgeWritesWithoutStoring}. */
+    public void keepRiaksRules() {
+        data.ignoreConditions(false);
+        data.acknowledgeWithoutStoring("");
+    }
+
     /** Drops every key; bucket types stay, and vclocks issued before are never issued again. */
     public void clear() {
         data.clear();

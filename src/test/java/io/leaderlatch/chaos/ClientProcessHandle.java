@@ -1,0 +1,83 @@
+package io.leaderlatch.chaos;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The harness's side of a {@link ClientProcess}: starts it, tells it which clients to open, copies
+ * what it reports into the {@link History}, and kills it.
+ */
+final class ClientProcessHandle {
+
+    private final Process process;
+    private final PrintStream commands;
+    private final Thread copier;
+    private final List<String> clients = new ArrayList<>();
+
+    private ClientProcessHandle(Process process, History history) {
+        this.process = process;
+        this.commands = new PrintStream(process.getOutputStream(), true, StandardCharsets.US_ASCII);
+        this.copier = new Thread(() -> copy(process, history), "chaos-client-process-reader");
+        copier.setDaemon(true);
+        copier.start();
+    }
+
+    static ClientProcessHandle start(Duration probeEvery, Path errors, History history) {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                ClientProcess.class.getName(), Long.toString(probeEvery.toMillis()));
+        try {
+            Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+            return new ClientProcessHandle(process, history);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a client process", e);
+        }
+    }
+
+    private static void copy(Process process, History history) {
+        try (BufferedReader reports = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))) {
+            String line;
+            while ((line = reports.readLine()) != null) {
+                history.record(Entry.decode(line));
+            }
+        } catch (IOException e) {
+            // The process died: what it reported so far is all there is.
+        }
+    }
+
+    void join(String client, String group, int port) {
+        clients.add(client);
+        commands.println("JOIN " + client + " " + group + " " + port);
+    }
+
+    List<String> clients() {
+        return List.copyOf(clients);
+    }
+
+    /**
+     * SIGKILL; every client is recorded as killed just before the signal, the last moment it could
+     * still act. Waits until the process is gone and what it reported has been copied.
+     */
+    void kill(History history) {
+        long now = System.nanoTime();
+        clients.forEach(client -> history.record(new Entry(now, client, Entry.Kind.KILLED, "client process killed")));
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+            copier.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        clients.clear();
+    }
+}

@@ -1,0 +1,65 @@
+package io.leaderlatch.chaos;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The events of a run, drawn from one {@link Random} seeded once: the same seed gives the same
+ * sequence of rounds. A round is some client churn, then one fault held for a while with more
+ * churn, then a {@link Event.Heal}, after which the harness checks that the groups settle.
+ */
+final class Schedule {
+
+    private final Random random;
+    private final int instances;
+    private final int groups;
+
+    Schedule(long seed, int instances, int groups) {
+        this.random = new Random(seed);
+        this.instances = instances;
+        this.groups = groups;
+    }
+
+    /** The next round's events, ending with a heal. */
+    List<Event> nextRound() {
+        List<Event> round = new ArrayList<>();
+        churn(round, 2 + random.nextInt(6));
+        round.add(fault());
+        churn(round, 1 + random.nextInt(4));
+        round.add(new Event.Wait(Duration.ofMillis(500 + random.nextInt(5500))));
+        round.add(new Event.Heal());
+        return round;
+    }
+
+    private void churn(List<Event> round, int steps) {
+        for (int i = 0; i < steps; i++) {
+            int roll = random.nextInt(100);
+            if (roll < 40) {
+                round.add(new Event.Join(random.nextInt(groups), random.nextInt(instances), random.nextInt(4) == 0));
+            } else if (roll < 55) {
+                round.add(new Event.Burst(random.nextInt(groups), 2 + random.nextInt(instances), random.nextInt(instances)));
+            } else if (roll < 75) {
+                round.add(new Event.Close(random.nextInt(1000)));
+            } else if (roll < 92) {
+                round.add(new Event.Reset(random.nextInt(1000)));
+            } else {
+                round.add(new Event.KillClientProcess());
+            }
+            round.add(new Event.Wait(Duration.ofMillis(random.nextInt(400))));
+        }
+    }
+
+    private Event.Fault fault() {
+        int instance = random.nextInt(instances);
+        return switch (random.nextInt(6)) {
+            case 0 -> new Event.KillInstance(instance);
+            case 1 -> new Event.CutOff(instance);
+            case 2 -> new Event.StoreDown();
+            case 3 -> new Event.Latency(instance, Duration.ofMillis(100 + random.nextInt(1400)));
+            case 4 -> new Event.ApplyThenTimeout(instance, 1 + random.nextInt(5));
+            default -> new Event.Pause(instance);
+        };
+    }
+}
