@@ -46,6 +46,11 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
     private Command.Join membership;
     /** True from the JOIN's success until the connection closes. */
     private boolean member;
+    /**
+     * Set by the coordinator's thread the moment it evicts this member, before the close runs on
+     * the event loop; see {@link #confirm()}.
+     */
+    private volatile boolean evictedByCoordinator;
 
     /**
      * @param joinTimeout a connection that has not sent a JOIN by then is closed, so connections
@@ -124,9 +129,12 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
      * moment: a client that sent the JOIN at t and reads the answer then knows nobody else can be
      * told it leads before t + fence-margin. Without the lease the connection is closed unanswered;
      * a flag set by the fencing timer would not do, since after a pause the loop may run first.
+     * An eviction counts at once, too: the coordinator evicts before it can hold a new lease (a
+     * new incarnation), so a session that sees that lease also sees its eviction and never vouches
+     * for a membership the lease it held was lost under. The lease is read first for that reason.
      */
     private void confirm() {
-        if (coordinator.holdsLeaseNow()) {
+        if (coordinator.holdsLeaseNow() && !evictedByCoordinator) {
             answer(new Reply.AlreadyJoined(membership.group(), membership.client()), JoinResult.ALREADY_JOINED);
         } else {
             log.info("[{}] {} in group {} as {}: lease not held, cannot confirm the membership; closing",
@@ -213,6 +221,7 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
 
     @Override
     public void evicted() {
+        evictedByCoordinator = true;
         onLoop(() -> {
             if (state != State.CLOSING) {
                 log.warn("[{}] {} in group {} as {}: membership can no longer be vouched for; closing",

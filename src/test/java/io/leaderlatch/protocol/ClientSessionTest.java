@@ -391,6 +391,23 @@ class ClientSessionTest {
     }
 
     @Test
+    void aSecondJoinIsNotConfirmedOnceEvictedEvenBeforeTheCloseHasRun() {
+        ElectionMember member = sendJoin("g", "a");
+        play(() -> member.joined("a"));
+        assertThat(replies()).containsExactly("LEADER a\n");
+
+        // The coordinator evicts (its lease was lost, then renewed under a new incarnation, so the
+        // lease is held again); the repeated JOIN is read before the eviction's close has run.
+        member.evicted();
+        send("JOIN g a\n");
+
+        assertThat(replies()).isEmpty();
+        assertThat(ch.isOpen()).isFalse();
+        verify(coordinator).leave(member);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
     void anEvictedMemberIsClosedWithoutAReplyAndThenLeaves() {
         ElectionMember member = sendJoin("g", "a");
         play(() -> member.joined("a"));
