@@ -89,7 +89,9 @@ public final class TestService implements AutoCloseable {
         Settings.Election election = defaults.election();
         Settings.Riak riak = defaults.riak();
         return new Settings(defaults.store(), defaults.embedded(),
-                new Settings.Riak(riak.endpoints(), riak.bucketType(), riak.bucket(), Duration.ofMillis(500),
+                // A request timeout of 1 s: shorter ones time out on a loaded machine, and the lease
+                // (3 s, margin 1 s) still leaves renew-interval + timeout below lease - margin.
+                new Settings.Riak(riak.endpoints(), riak.bucketType(), riak.bucket(), Duration.ofSeconds(1),
                         Duration.ofMillis(500), riak.maxConnections()),
                 defaults.server(),
                 new Settings.Election(election.conflictRetries(), election.retryBackoff(), election.retryBackoffMax(),
