@@ -170,7 +170,12 @@ final class GroupActor {
     private boolean adopt(ReadOutcome outcome) {
         if (outcome instanceof Found found) {
             try {
-                record = GroupRecordCodec.decode(found.value());
+                GroupRecord read = GroupRecordCodec.decode(found.value());
+                // Most reads (polls) find the record as this instance last wrote or read it: keep
+                // that copy, whose names are shared with the sessions, and drop the parsed one.
+                if (!read.equals(record)) {
+                    record = read;
+                }
             } catch (IllegalArgumentException e) {
                 recordKnown = false;
                 return false;

@@ -37,8 +37,11 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
     private final ElectionCoordinator coordinator;
     private final SessionObserver observer;
     private final Duration joinTimeout;
-    /** Sized for the usual nothing: there is one of these per connection, and it grows when needed. */
-    private final Queue<Command> waiting = new ArrayDeque<>(1);
+    /**
+     * Lines that arrived while a JOIN was being written; made on the first such line, since most
+     * connections never have one and there is one session per member.
+     */
+    private Queue<Command> waiting;
     private ScheduledFuture<?> joinDeadline;
     private ChannelHandlerContext ctx;
     private State state = State.NEW;
@@ -80,7 +83,7 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         state = State.CLOSING;
-        waiting.clear();
+        waiting = null;
         cancelJoinDeadline();
         observer.connectionClosed(listener);
         if (membership != null) {
@@ -98,6 +101,9 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Command command) {
         if (state == State.JOINING) {
+            if (waiting == null) {
+                waiting = new ArrayDeque<>(4);
+            }
             waiting.add(command);
         } else if (state != State.CLOSING) {
             handle(command);
@@ -140,7 +146,7 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
             log.info("[{}] {} in group {} as {}: lease not held, cannot confirm the membership; closing",
                     listener, remote(), membership.group(), membership.client());
             state = State.CLOSING;
-            waiting.clear();
+            waiting = null;
             ctx.close();
         }
     }
@@ -158,9 +164,10 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
                     membership.client(), leader);
             answer(new Reply.Leader(leader), leads ? JoinResult.LEADER : JoinResult.FOLLOWER);
             updateReading();
-            while (state == State.JOINED && !waiting.isEmpty()) {
+            while (state == State.JOINED && waiting != null && !waiting.isEmpty()) {
                 handle(waiting.poll());
             }
+            waiting = null;
         });
     }
 
@@ -185,7 +192,7 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
                     : Reply.JoinFailed.Reason.SERVICE_UNAVAILABLE;
             log.info("[{}] {} could not join group {} as {}: {}", listener, remote(), membership.group(),
                     membership.client(), reason);
-            waiting.clear();
+            waiting = null;
             closeAfter(answer(new Reply.JoinFailed(reason), JoinResult.FAILED));
         });
     }
@@ -207,6 +214,8 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
     private void cancelJoinDeadline() {
         if (joinDeadline != null) {
             joinDeadline.cancel(false);
+            // Dropped, not kept for the life of the membership: one timer task less per member.
+            joinDeadline = null;
         }
     }
 
@@ -227,7 +236,7 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
                 log.warn("[{}] {} in group {} as {}: membership can no longer be vouched for; closing",
                         listener, remote(), membership.group(), membership.client());
                 state = State.CLOSING;
-                waiting.clear();
+                waiting = null;
                 ctx.close();
             }
         });

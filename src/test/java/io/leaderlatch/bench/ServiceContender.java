@@ -20,8 +20,11 @@ final class ServiceContender implements Contender {
     }
 
     static ServiceContender start(ChildJvms jvms, List<String> serverJvmOptions) {
+        // Every benchmark client connects from 127.0.0.1; the default per-address limit (4096)
+        // would refuse the larger scenarios' members, so it is raised to the per-listener one.
         return new ServiceContender(jvms, ServiceProcess.start(jvms, "service", serverJvmOptions,
-                "leader-latch.store.type = embedded", Optional.empty()));
+                "leader-latch.store.type = embedded\nleader-latch.limits.max-connections-per-address = 16384",
+                Optional.empty()));
     }
 
     @Override
