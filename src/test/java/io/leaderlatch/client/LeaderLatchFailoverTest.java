@@ -1,10 +1,8 @@
 package io.leaderlatch.client;
 
 import io.leaderlatch.store.ElectionStore;
-import io.leaderlatch.store.ReadOutcome;
-import io.leaderlatch.store.Version;
-import io.leaderlatch.store.WriteOutcome;
 import io.leaderlatch.store.embedded.EmbeddedStore;
+import io.leaderlatch.testing.ForwardingStore;
 import io.leaderlatch.testing.TestService;
 import io.leaderlatch.testing.Timing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -22,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -134,31 +131,10 @@ class LeaderLatchFailoverTest {
     }
 
     /** One store shared by two service instances: stopping one must not close it for the other. */
-    private record KeptOpen(ElectionStore delegate) implements ElectionStore {
+    private static final class KeptOpen extends ForwardingStore {
 
-        @Override
-        public CompletableFuture<ReadOutcome> get(String key) {
-            return delegate.get(key);
-        }
-
-        @Override
-        public CompletableFuture<WriteOutcome> create(String key, byte[] value) {
-            return delegate.create(key, value);
-        }
-
-        @Override
-        public CompletableFuture<WriteOutcome> compareAndSet(String key, Version expected, byte[] value) {
-            return delegate.compareAndSet(key, expected, value);
-        }
-
-        @Override
-        public CompletableFuture<WriteOutcome> delete(String key, Version expected) {
-            return delegate.delete(key, expected);
-        }
-
-        @Override
-        public String describe() {
-            return delegate.describe();
+        KeptOpen(ElectionStore store) {
+            super(store);
         }
 
         @Override

@@ -3,9 +3,8 @@ package io.leaderlatch.election;
 import io.leaderlatch.store.ElectionStore;
 import io.leaderlatch.store.Found;
 import io.leaderlatch.store.ReadOutcome;
-import io.leaderlatch.store.Version;
-import io.leaderlatch.store.WriteOutcome;
 import io.leaderlatch.store.embedded.EmbeddedStore;
+import io.leaderlatch.testing.ForwardingStore;
 import io.leaderlatch.testing.Timing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -118,15 +116,14 @@ class HintedRefreshTest {
     }
 
     /** Counts reads per key, and holds the reads of one key until released. */
-    private static final class GatedReads implements ElectionStore {
+    private static final class GatedReads extends ForwardingStore {
 
-        private final ElectionStore store;
         private final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
         private volatile String heldKey;
         private final CompletableFuture<Void> gate = new CompletableFuture<>();
 
         GatedReads(ElectionStore store) {
-            this.store = store;
+            super(store);
         }
 
         int reads(String key) {
@@ -145,38 +142,8 @@ class HintedRefreshTest {
         @Override
         public CompletableFuture<ReadOutcome> get(String key) {
             reads.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-            CompletableFuture<ReadOutcome> read = store.get(key);
+            CompletableFuture<ReadOutcome> read = delegate.get(key);
             return key.equals(heldKey) ? gate.thenCompose(ignored -> read) : read;
-        }
-
-        @Override
-        public CompletableFuture<WriteOutcome> create(String key, byte[] value) {
-            return store.create(key, value);
-        }
-
-        @Override
-        public CompletableFuture<WriteOutcome> compareAndSet(String key, Version expected, byte[] value) {
-            return store.compareAndSet(key, expected, value);
-        }
-
-        @Override
-        public CompletableFuture<WriteOutcome> delete(String key, Version expected) {
-            return store.delete(key, expected);
-        }
-
-        @Override
-        public CompletableFuture<Optional<String>> diagnose() {
-            return store.diagnose();
-        }
-
-        @Override
-        public String describe() {
-            return store.describe();
-        }
-
-        @Override
-        public void close() {
-            store.close();
         }
     }
 }

@@ -6,9 +6,8 @@ import io.leaderlatch.metrics.MeterNames;
 import io.leaderlatch.store.ElectionStore;
 import io.leaderlatch.store.Found;
 import io.leaderlatch.store.ReadOutcome;
-import io.leaderlatch.store.Version;
-import io.leaderlatch.store.WriteOutcome;
 import io.leaderlatch.store.riak.RiakStore;
+import io.leaderlatch.testing.ForwardingStore;
 import io.leaderlatch.testing.LineClient;
 import io.leaderlatch.testing.TestService;
 import io.leaderlatch.testing.Timing;
@@ -225,13 +224,17 @@ class ChangeHintsTest {
     }
 
     /** A store through which every instance record reads as taking hints on a port nobody reads. */
-    private record BogusHintAddresses(ElectionStore store) implements ElectionStore {
+    private static final class BogusHintAddresses extends ForwardingStore {
 
         private static final String NOBODY = "127.0.0.1:9"; // UDP discard: nothing listens here
 
+        BogusHintAddresses(ElectionStore store) {
+            super(store);
+        }
+
         @Override
         public CompletableFuture<ReadOutcome> get(String key) {
-            return store.get(key).thenApply(outcome -> key.startsWith("instance/") && outcome instanceof Found found
+            return delegate.get(key).thenApply(outcome -> key.startsWith("instance/") && outcome instanceof Found found
                     ? new Found(rewrite(found.value()), found.version()) : outcome);
         }
 
@@ -240,36 +243,6 @@ class ChangeHintsTest {
             return (String.join("\n", Arrays.stream(lines)
                     .map(line -> line.startsWith("hints ") ? "hints " + NOBODY : line).toList()) + "\n")
                     .getBytes(StandardCharsets.US_ASCII);
-        }
-
-        @Override
-        public CompletableFuture<WriteOutcome> create(String key, byte[] value) {
-            return store.create(key, value);
-        }
-
-        @Override
-        public CompletableFuture<WriteOutcome> compareAndSet(String key, Version expected, byte[] value) {
-            return store.compareAndSet(key, expected, value);
-        }
-
-        @Override
-        public CompletableFuture<WriteOutcome> delete(String key, Version expected) {
-            return store.delete(key, expected);
-        }
-
-        @Override
-        public CompletableFuture<Optional<String>> diagnose() {
-            return store.diagnose();
-        }
-
-        @Override
-        public String describe() {
-            return store.describe();
-        }
-
-        @Override
-        public void close() {
-            store.close();
         }
     }
 }
