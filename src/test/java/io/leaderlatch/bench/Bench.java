@@ -1,9 +1,6 @@
 package io.leaderlatch.bench;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -38,7 +35,7 @@ public final class Bench {
 
     /** Runs the benchmark; every process it started is gone when this returns. */
     static BenchReport run(BenchOptions options, PrintStream progress) {
-        Path logDir = options.logDir().map(Bench::created).orElseGet(Bench::temporary);
+        Path logDir = ChildJvms.logDir(options.logDir(), "leader-latch-bench");
         progress.println("logs in " + logDir);
         ChildJvms jvms = new ChildJvms(logDir);
         Thread cleanup = new Thread(jvms::close, "bench-cleanup");
@@ -48,22 +45,6 @@ public final class Bench {
         } finally {
             jvms.close();
             Runtime.getRuntime().removeShutdownHook(cleanup);
-        }
-    }
-
-    private static Path created(Path dir) {
-        try {
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path temporary() {
-        try {
-            return Files.createTempDirectory("leader-latch-bench");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

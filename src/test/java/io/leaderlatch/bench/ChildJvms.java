@@ -3,9 +3,11 @@ package io.leaderlatch.bench;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +22,18 @@ public final class ChildJvms implements AutoCloseable {
 
     public ChildJvms(Path logDir) {
         this.logDir = logDir;
+    }
+
+    /**
+     * The directory for the children's logs: {@code given}, created if need be, or else a new
+     * temporary directory named after {@code tempPrefix}.
+     */
+    public static Path logDir(Optional<Path> given, String tempPrefix) {
+        try {
+            return given.isPresent() ? Files.createDirectories(given.get()) : Files.createTempDirectory(tempPrefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Path logDir() {

@@ -3,10 +3,7 @@ package io.leaderlatch.load;
 import io.leaderlatch.bench.ChildJvms;
 import io.leaderlatch.bench.MachineInfo;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,7 +22,7 @@ final class LoadRun {
     }
 
     static LoadSummary run(LoadOptions options, PrintStream progress) {
-        Path logDir = options.logDir().map(LoadRun::created).orElseGet(LoadRun::temporary);
+        Path logDir = ChildJvms.logDir(options.logDir(), "leader-latch-load");
         progress.println("load: service logs in " + logDir);
         LoadSummary summary = new LoadSummary();
         summary.line("riak-leader-latch load run, embedded store, " + Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -54,22 +51,6 @@ final class LoadRun {
         } catch (RuntimeException e) {
             progress.println("load: " + name + " failed: " + e);
             summary.error(name + ": the phase failed: " + e.getMessage());
-        }
-    }
-
-    private static Path created(Path dir) {
-        try {
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path temporary() {
-        try {
-            return Files.createTempDirectory("leader-latch-load");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
