@@ -28,9 +28,10 @@ public record Settings(Store store, Embedded embedded, Riak riak, Server server,
      * @param requestTimeout how long one store request may take before its outcome counts as unknown
      * @param connectTimeout how long opening a connection to a Riak node may take
      * @param maxConnections connections per Riak node, at most
+     * @param maxQueuedRequests requests waiting for a free connection, at most; more are refused
      */
     public record Riak(List<Endpoint> endpoints, String bucketType, String bucket, Duration requestTimeout,
-                       Duration connectTimeout, int maxConnections) {
+                       Duration connectTimeout, int maxConnections, int maxQueuedRequests) {
 
         public Riak {
             endpoints = List.copyOf(endpoints);

@@ -160,7 +160,8 @@ public final class SettingsLoader {
         String bucketType = nonEmpty(in, "riak.bucket-type");
         String bucket = nonEmpty(in, "riak.bucket");
         return new Settings.Riak(endpoints, bucketType, bucket, positive(in, "riak.request-timeout"),
-                positive(in, "riak.connect-timeout"), atLeast(in, "riak.max-connections", 1));
+                positive(in, "riak.connect-timeout"), atLeast(in, "riak.max-connections", 1),
+                atLeast(in, "riak.max-queued-requests", 0));
     }
 
     private static String nonEmpty(SettingsReader in, String key) {

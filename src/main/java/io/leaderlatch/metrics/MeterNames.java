@@ -40,6 +40,18 @@ public final class MeterNames {
     /** Timer: store requests, tags {@code operation} (get, create, compare_and_set, delete) and {@code outcome}. */
     public static final String STORE_REQUESTS = "leaderlatch.store.requests";
 
+    /** Gauge: Riak requests waiting for a free connection (Riak store only). */
+    public static final String RIAK_REQUESTS_WAITING = "leaderlatch.riak.requests.waiting";
+
+    /** Gauge: Riak requests sent and not yet answered (Riak store only). */
+    public static final String RIAK_REQUESTS_OUTSTANDING = "leaderlatch.riak.requests.outstanding";
+
+    /**
+     * Counter: Riak requests refused unsent, tag {@code reason}: {@code queue_full} (max-queued-requests
+     * were waiting) or {@code waited_too_long} (no connection came free within the request timeout).
+     */
+    public static final String RIAK_REQUESTS_REFUSED = "leaderlatch.riak.requests.refused";
+
     /** Gauge: 1 while this instance holds its lease (store reachable, not fenced), else 0. */
     public static final String LEASE_HELD = "leaderlatch.lease.held";
 

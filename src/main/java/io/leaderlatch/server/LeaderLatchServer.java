@@ -10,6 +10,7 @@ import io.leaderlatch.election.ElectionCoordinator;
 import io.leaderlatch.election.HintTransport;
 import io.leaderlatch.metrics.RemoteJmx;
 import io.leaderlatch.store.ElectionStore;
+import io.leaderlatch.store.riak.RiakStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
@@ -79,6 +80,9 @@ public final class LeaderLatchServer implements AutoCloseable {
     public static LeaderLatchServer start(RiakConf riakConf, Settings settings, ElectionStore unmetered,
                                           MeterRegistry registry) {
         ServiceMetrics metrics = new ServiceMetrics(registry);
+        if (unmetered instanceof RiakStore riak) {
+            metrics.bindRiakQueue(riak.requestQueue());
+        }
         ElectionStore store = new MeteredStore(unmetered, registry);
         Settings.Election election = settings.election();
         CoordinatorOptions options = new CoordinatorOptions(InstanceIds.create(riakConf.nodename()),

@@ -5,7 +5,9 @@ import io.leaderlatch.election.ElectionObserver;
 import io.leaderlatch.metrics.MeterNames;
 import io.leaderlatch.protocol.JoinResult;
 import io.leaderlatch.protocol.SessionObserver;
+import io.leaderlatch.store.riak.RequestQueueStats;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -100,6 +102,20 @@ final class ServiceMetrics implements SessionObserver, ElectionObserver, HintSoc
                         c -> (c.holdsLease() ? 1 : 0) + c.otherInstanceCount())
                 .description("live instances known here, this one included while it holds its lease")
                 .register(registry);
+    }
+
+    /** The Riak store's request queue: how many wait, how many are out, how many were refused. */
+    void bindRiakQueue(RequestQueueStats queue) {
+        Gauge.builder(MeterNames.RIAK_REQUESTS_WAITING, queue, RequestQueueStats::waiting)
+                .description("Riak requests waiting for a free connection").register(registry);
+        Gauge.builder(MeterNames.RIAK_REQUESTS_OUTSTANDING, queue, RequestQueueStats::inFlight)
+                .description("Riak requests sent and not yet answered").register(registry);
+        FunctionCounter.builder(MeterNames.RIAK_REQUESTS_REFUSED, queue, RequestQueueStats::refusedFull)
+                .tag(MeterNames.TAG_REASON, "queue_full")
+                .description("Riak requests refused unsent, by reason").register(registry);
+        FunctionCounter.builder(MeterNames.RIAK_REQUESTS_REFUSED, queue, RequestQueueStats::refusedExpired)
+                .tag(MeterNames.TAG_REASON, "waited_too_long")
+                .description("Riak requests refused unsent, by reason").register(registry);
     }
 
     @Override

@@ -26,7 +26,7 @@ final class StoreFactory {
 
     static RiakStoreOptions riakOptions(Settings.Riak riak, RiakConf riakConf) {
         return new RiakStoreOptions(endpoints(riak, riakConf), riak.bucketType(), riak.bucket(),
-                riak.requestTimeout(), riak.connectTimeout(), riak.maxConnections());
+                riak.requestTimeout(), riak.connectTimeout(), riak.maxConnections(), riak.maxQueuedRequests());
     }
 
     /**

@@ -191,7 +191,7 @@ class ChangeHintsTest {
         Settings.Riak riakSettings = new Settings.Riak(
                 List.of(new Settings.Endpoint(endpoint.getHostString(), endpoint.getPort())), "strong",
                 "leader_latch", quick.riak().requestTimeout(), quick.riak().connectTimeout(),
-                quick.riak().maxConnections());
+                quick.riak().maxConnections(), quick.riak().maxQueuedRequests());
         Settings settings = new Settings(quick.store(), quick.embedded(), riakSettings, quick.server(), election,
                 quick.limits(), quick.metrics());
         RiakConf riakConf = new RiakConf(Path.of("riak.conf"), List.of(), List.of(), Optional.empty());

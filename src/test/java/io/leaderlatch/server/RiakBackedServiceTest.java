@@ -39,7 +39,7 @@ class RiakBackedServiceTest {
         Settings.Riak riakSettings = new Settings.Riak(riak.cluster().endpoints().stream()
                 .map(address -> new Settings.Endpoint(address.getHostString(), address.getPort())).toList(),
                 "strong", "leader_latch", quick.riak().requestTimeout(), quick.riak().connectTimeout(),
-                quick.riak().maxConnections());
+                quick.riak().maxConnections(), quick.riak().maxQueuedRequests());
         Settings settings = new Settings(quick.store(), quick.embedded(), riakSettings, quick.server(), election,
                 quick.limits(), quick.metrics());
         RiakConf riakConf = new RiakConf(Path.of("riak.conf"), List.of(), List.of(), Optional.empty());

@@ -92,7 +92,7 @@ public final class TestService implements AutoCloseable {
                 // A request timeout of 1 s: shorter ones time out on a loaded machine, and the lease
                 // (3 s, margin 1 s) still leaves renew-interval + timeout below lease - margin.
                 new Settings.Riak(riak.endpoints(), riak.bucketType(), riak.bucket(), Duration.ofSeconds(1),
-                        Duration.ofMillis(500), riak.maxConnections()),
+                        Duration.ofMillis(500), riak.maxConnections(), riak.maxQueuedRequests()),
                 defaults.server(),
                 new Settings.Election(election.conflictRetries(), election.retryBackoff(), election.retryBackoffMax(),
                         Duration.ofSeconds(3), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(200),

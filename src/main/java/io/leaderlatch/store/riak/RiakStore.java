@@ -88,6 +88,11 @@ public final class RiakStore implements ElectionStore {
         return new RiakDiagnosis(options, commands, transport).run();
     }
 
+    /** The queue of requests waiting for a connection, for metrics. */
+    public RequestQueueStats requestQueue() {
+        return transport.queueStats();
+    }
+
     @Override
     public String describe() {
         return "riak bucket-type " + options.bucketType() + ", bucket " + options.bucket()

@@ -13,9 +13,11 @@ import java.util.List;
  * @param requestTimeout how long one request may take before its outcome counts as unknown
  * @param connectTimeout how long opening a connection may take
  * @param maxConnections connections per node, at most
+ * @param maxQueuedRequests requests waiting for a free connection, at most; more are refused unsent
  */
 public record RiakStoreOptions(List<InetSocketAddress> endpoints, String bucketType, String bucket,
-                               Duration requestTimeout, Duration connectTimeout, int maxConnections) {
+                               Duration requestTimeout, Duration connectTimeout, int maxConnections,
+                               int maxQueuedRequests) {
 
     public RiakStoreOptions {
         endpoints = List.copyOf(endpoints);

@@ -2,6 +2,7 @@ package io.leaderlatch.store.riak;
 
 import com.basho.riak.client.api.RiakClient;
 import com.basho.riak.client.api.RiakCommand;
+import com.basho.riak.client.core.NoNodesAvailableException;
 import com.basho.riak.client.core.RiakCluster;
 import com.basho.riak.client.core.RiakFuture;
 import com.basho.riak.client.core.RiakNode;
@@ -20,18 +21,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends riak-client commands without ever blocking the caller, and owns the client with every
  * thread it runs on.
  *
- * <p>Each returned future completes with the command's response or exceptionally with what went
- * wrong; a request that takes longer than the request timeout completes with a
- * {@link java.util.concurrent.TimeoutException}. Futures may complete on the client's I/O threads.
+ * <p>At most {@code endpoints * max-connections} requests are outstanding; the others wait their
+ * turn in a {@link RequestQueue}. Each returned future completes with the command's response or
+ * exceptionally with what went wrong; a request that is not answered within the request timeout
+ * of being sent completes with a {@link java.util.concurrent.TimeoutException}, and one that could
+ * not be sent (queue full, waited a request timeout for a connection, store closed) with a
+ * {@link NotSentException}. Futures may complete on the client's I/O threads.
  */
 final class RiakTransport implements AutoCloseable {
 
@@ -59,8 +65,10 @@ final class RiakTransport implements AutoCloseable {
     private final EventLoopGroup ioThreads;
     private final ScheduledThreadPoolExecutor clientThreads;
     private final ExecutorService sendThreads;
+    private final ScheduledThreadPoolExecutor timeouts;
     private final RiakCluster cluster;
     private final RiakClient client;
+    private final RequestQueue queue;
     private final Set<CompletableFuture<?>> outstanding = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -77,11 +85,16 @@ final class RiakTransport implements AutoCloseable {
         // Sending may open a connection, and riak-client waits for the connect on the calling
         // thread; these threads do that waiting so that callers never do. More of them than
         // connections allowed would only wait for a connection that cannot be had.
-        int senders = Math.min(MAX_SEND_THREADS, endpoints * Math.max(1, options.maxConnections()));
+        int connections = endpoints * Math.max(1, options.maxConnections());
+        queue = new RequestQueue(connections, options.maxQueuedRequests(), options.requestTimeout().toNanos(),
+                RiakTransport::refuse);
+        int senders = Math.min(MAX_SEND_THREADS, connections);
         ThreadPoolExecutor senderPool = new ThreadPoolExecutor(senders, senders, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new DefaultThreadFactory("riak-send", true));
         senderPool.allowCoreThreadTimeOut(true);
         sendThreads = senderPool;
+        timeouts = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("riak-timeouts", true));
+        timeouts.setRemoveOnCancelPolicy(true);
         cluster = new RiakCluster.Builder(nodes)
                 // riak-client would otherwise retry every failed request, Riak's error replies
                 // included, and a put that timed out may have been applied already.
@@ -109,13 +122,14 @@ final class RiakTransport implements AutoCloseable {
                 .withMinConnections(0)
                 .withIdleTimeout(IDLE_TIMEOUT_MILLIS)
                 // With every connection busy, a request goes to the next node or fails at once
-                // instead of parking a thread until a connection frees up.
+                // instead of parking a thread until a connection frees up; the RequestQueue keeps
+                // requests from reaching riak-client while every connection is taken.
                 .withBlockOnMaxConnections(false)
                 .withHealthCheck(new BoundedPingHealthCheck(options.requestTimeout().toMillis()))
                 .build();
     }
 
-    /** Sends {@code command} from a thread of this transport and completes with its response. */
+    /** Sends {@code command} from a thread of this transport, in turn, and completes with its response. */
     <T, S> CompletableFuture<T> execute(RiakCommand<T, S> command) {
         CompletableFuture<T> result = new CompletableFuture<>();
         if (closed.get()) {
@@ -124,15 +138,39 @@ final class RiakTransport implements AutoCloseable {
         }
         outstanding.add(result);
         result.whenComplete((response, error) -> outstanding.remove(result));
+        queue.submit(new RequestQueue.Request(result, request -> dispatch(command, result, request)));
+        return result;
+    }
+
+    /** What the request queue reports, for metrics. */
+    RequestQueueStats queueStats() {
+        return queue;
+    }
+
+    private static void refuse(RequestQueue.Request request, RequestQueue.Refusal refusal) {
+        String why = switch (refusal) {
+            case FULL -> "too many Riak requests waiting for a connection (leader-latch.riak.max-queued-requests)";
+            case EXPIRED -> "no Riak connection came free within the request timeout";
+            case CLOSED -> "store closed";
+        };
+        request.fail(new NotSentException(why, null));
+    }
+
+    private <T, S> void dispatch(RiakCommand<T, S> command, CompletableFuture<T> result, RequestQueue.Request request) {
+        // The request timeout counts from here: time spent waiting in the queue is bounded there.
+        ScheduledFuture<?> timeout;
         try {
-            sendThreads.execute(() -> send(command, result));
+            timeout = timeouts.schedule(() -> result.completeExceptionally(new TimeoutException(
+                    "no answer within " + requestTimeoutMillis + " ms")), requestTimeoutMillis, TimeUnit.MILLISECONDS);
+            result.whenComplete((response, error) -> timeout.cancel(false));
+            sendThreads.execute(() -> send(command, result, request, timeout));
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(new NotSentException("store closed", e));
         }
-        return result.orTimeout(requestTimeoutMillis, TimeUnit.MILLISECONDS);
     }
 
-    private <T, S> void send(RiakCommand<T, S> command, CompletableFuture<T> result) {
+    private <T, S> void send(RiakCommand<T, S> command, CompletableFuture<T> result, RequestQueue.Request request,
+                             ScheduledFuture<?> timeout) {
         if (result.isDone()) {
             return; // timed out or closed while waiting for a thread
         }
@@ -146,6 +184,12 @@ final class RiakTransport implements AutoCloseable {
         }
         future.addListener(done -> {
             if (!done.isSuccess()) {
+                // No connection although the queue had a slot: riak-client still holds one for a
+                // request the queue gave up on. Wait for the next request to end, then try again.
+                if (done.cause() instanceof NoNodesAvailableException && timeout.cancel(false)
+                        && queue.requeueIfBusy(request)) {
+                    return;
+                }
                 result.completeExceptionally(done.cause());
                 return;
             }
@@ -167,6 +211,7 @@ final class RiakTransport implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        queue.close();
         sendThreads.shutdown();
         for (CompletableFuture<?> request : outstanding) {
             request.completeExceptionally(new ClosedException());
@@ -186,6 +231,7 @@ final class RiakTransport implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         clientThreads.shutdownNow();
+        timeouts.shutdownNow();
         ioThreads.shutdownGracefully(0, SHUTDOWN_MILLIS, TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(SHUTDOWN_MILLIS + 500, TimeUnit.MILLISECONDS);
     }

@@ -257,6 +257,60 @@ class RiakStoreTest extends ElectionStoreContract {
                 .contains("quorum").contains("riak admin ensemble-status"));
     }
 
+    /**
+     * riak-client fails a request at once when every connection is busy; the store's queue makes
+     * a burst wait its turn instead, as a burst of joins after a restart does.
+     */
+    @Test
+    void aBurstOfManyMoreRequestsThanConnectionsWaitsItsTurnAndNoneFails() {
+        cluster().nodes().forEach(node -> node.latency(Duration.ofMillis(20)));
+        RiakStore narrow = storeOn(List.of(cluster().endpoints().get(0)), "strong", Duration.ofSeconds(2), 2, 1024);
+        List<CompletableFuture<WriteOutcome>> writes = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            writes.add(narrow.create("group/" + i, bytes("v")));
+        }
+        assertThat(writes).allSatisfy(write -> assertThat(await(write)).isInstanceOf(Written.class));
+        assertThat(narrow.requestQueue().refusedFull() + narrow.requestQueue().refusedExpired()).isZero();
+        assertThat(narrow.requestQueue().waiting()).isZero();
+    }
+
+    @Test
+    void beyondMaxQueuedRequestsARequestIsRefusedUnsentAndCounted() {
+        cluster().nodes().forEach(node -> node.latency(Duration.ofMillis(300)));
+        RiakStore narrow = storeOn(List.of(cluster().endpoints().get(0)), "strong", Duration.ofSeconds(5), 1, 2);
+        List<CompletableFuture<WriteOutcome>> writes = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            writes.add(narrow.create("group/" + i, bytes("v")));
+        }
+        assertThat(await(writes.get(3))).isInstanceOfSatisfying(Unavailable.class, unavailable -> {
+            assertThat(unavailable.outcomeUnknown()).as("never sent").isFalse();
+            assertThat(unavailable.reason()).contains("max-queued-requests");
+        });
+        assertThat(await(writes.get(4))).isInstanceOf(Unavailable.class);
+        assertThat(writes.subList(0, 3)).allSatisfy(write -> assertThat(await(write)).isInstanceOf(Written.class));
+        assertThat(narrow.requestQueue().refusedFull()).isEqualTo(2);
+        assertThat(cluster().keys("strong", bucket)).containsExactlyInAnyOrder("group/0", "group/1", "group/2");
+    }
+
+    @Test
+    void aRequestThatWaitsAWholeRequestTimeoutForAConnectionIsRefusedUnsent() {
+        // One connection, answers after 400 ms, a request timeout of 500 ms: the second request
+        // is sent at 400 ms, the third would be sent at 800 ms, after it has waited too long.
+        cluster().nodes().forEach(node -> node.latency(Duration.ofMillis(400)));
+        RiakStore narrow = storeOn(List.of(cluster().endpoints().get(0)), "strong", Duration.ofMillis(500), 1, 16);
+        CompletableFuture<WriteOutcome> first = narrow.create("group/a", bytes("a"));
+        CompletableFuture<WriteOutcome> second = narrow.create("group/b", bytes("b"));
+        CompletableFuture<WriteOutcome> third = narrow.create("group/c", bytes("c"));
+        assertThat(await(first)).isInstanceOf(Written.class);
+        assertThat(await(second)).isInstanceOf(Written.class);
+        assertThat(await(third)).isInstanceOfSatisfying(Unavailable.class, unavailable -> {
+            assertThat(unavailable.outcomeUnknown()).as("never sent").isFalse();
+            assertThat(unavailable.reason()).contains("no Riak connection came free");
+        });
+        assertThat(narrow.requestQueue().refusedExpired()).isEqualTo(1);
+        assertThat(cluster().keys("strong", bucket)).containsExactlyInAnyOrder("group/a", "group/b");
+    }
+
     @Test
     void describeNamesTheBucketTypeTheBucketAndTheEndpoints() {
         assertThat(store.describe()).isEqualTo("riak bucket-type strong, bucket " + bucket
@@ -272,8 +326,13 @@ class RiakStoreTest extends ElectionStoreContract {
     }
 
     private RiakStore storeOn(List<InetSocketAddress> endpoints, String bucketType, Duration requestTimeout) {
+        return storeOn(endpoints, bucketType, requestTimeout, MAX_CONNECTIONS, 1024);
+    }
+
+    private RiakStore storeOn(List<InetSocketAddress> endpoints, String bucketType, Duration requestTimeout,
+                              int maxConnections, int maxQueued) {
         RiakStore riakStore = new RiakStore(new RiakStoreOptions(endpoints, bucketType, bucket,
-                requestTimeout, Duration.ofSeconds(2), MAX_CONNECTIONS));
+                requestTimeout, Duration.ofSeconds(2), maxConnections, maxQueued));
         otherStores.add(riakStore);
         return riakStore;
     }
