@@ -110,12 +110,21 @@ public record Settings(Store store, Embedded embedded, Riak riak, Server server,
      * @param renewInterval how often this instance renews its heartbeat
      * @param fenceMargin this instance fences itself once {@code lease - fenceMargin} has passed
      *                    since the start of its last successful renewal
-     * @param pollInterval how often an instance re-reads the groups it has members in, and the
-     *                     heartbeats of the other instances in them
+     * @param pollInterval how often an instance re-reads the heartbeats of the other instances and
+     *                     the instance index
+     * @param sharedPollInterval how often a shard holding groups shared with other instances is
+     *                           re-read when nothing else has read or written it (with hints off:
+     *                           {@code pollInterval} is used instead)
      * @param hints the change hints this instance sends and takes
      */
     public record Election(int conflictRetries, Duration retryBackoff, Duration retryBackoffMax, Duration lease,
-                           Duration renewInterval, Duration fenceMargin, Duration pollInterval, Hints hints) {
+                           Duration renewInterval, Duration fenceMargin, Duration pollInterval,
+                           Duration sharedPollInterval, Hints hints) {
+
+        /** The shared poll interval in effect: without hints, polling is the only way to learn. */
+        public Duration effectiveSharedPollInterval() {
+            return hints.enabled() ? sharedPollInterval : pollInterval;
+        }
     }
 
     /**

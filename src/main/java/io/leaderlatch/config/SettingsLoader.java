@@ -86,6 +86,7 @@ public final class SettingsLoader {
         Duration renew = positive(in, "election.renew-interval");
         Duration margin = positive(in, "election.fence-margin");
         Duration poll = positive(in, "election.poll-interval");
+        Duration sharedPoll = positive(in, "election.shared-poll-interval");
         if (margin.compareTo(lease) >= 0) {
             throw in.invalid("election.fence-margin", "must be shorter than " + refer(in, "election.lease"));
         }
@@ -95,7 +96,7 @@ public final class SettingsLoader {
             throw in.invalid("election.renew-interval", "renew-interval + riak.request-timeout (" + requestTimeout
                     + ") must be shorter than lease - fence-margin (" + lease.minus(margin) + ")");
         }
-        return new Settings.Election(retries, backoff, backoffMax, lease, renew, margin, poll, hints(in));
+        return new Settings.Election(retries, backoff, backoffMax, lease, renew, margin, poll, sharedPoll, hints(in));
     }
 
     private static Settings.Hints hints(SettingsReader in) {

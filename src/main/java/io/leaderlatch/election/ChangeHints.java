@@ -7,7 +7,6 @@ import io.leaderlatch.store.ReadOutcome;
 import io.leaderlatch.store.Unavailable;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +15,7 @@ import java.util.concurrent.Executor;
 
 /**
  * Tells the other instances with members in a group that this instance has just changed it, so
- * that they re-read it now rather than at their next poll.
+ * that they re-read its shard now rather than learn of the change at their next poll of it.
  *
  * <p>The hint addresses come from the instance records: those the {@link InstanceWatcher} reads
  * anyway, and, for an instance not read yet (its members arrived since the last poll), a read of
@@ -40,19 +39,6 @@ final class ChangeHints {
         this.transport = transport;
     }
 
-    /** A write of {@code after} to {@code group} was confirmed: tell the other instances in it. */
-    void changed(String group, GroupRecord after, String self) {
-        if (transport.address().isEmpty()) {
-            return; // switched off here: neither taken nor sent
-        }
-        Set<String> told = new HashSet<>();
-        for (GroupMember member : after.members()) {
-            String id = member.id().instanceId();
-            if (!id.equals(self) && told.add(id)) {
-                tell(id, group);
-            }
-        }
-    }
 
     /** The watcher read {@code instanceId}'s record. */
     void learned(String instanceId, InstanceRecord record) {
@@ -64,7 +50,14 @@ final class ChangeHints {
         addresses.keySet().retainAll(instanceIds);
     }
 
-    private void tell(String instanceId, String group) {
+    /**
+     * This instance has just written {@code group}, in which {@code instanceId} has members: hint it
+     * to re-read the group's shard.
+     */
+    void tell(String instanceId, String group) {
+        if (transport.address().isEmpty()) {
+            return; // switched off here: neither taken nor sent
+        }
         Optional<String> address = addresses.get(instanceId);
         if (address != null) {
             address.ifPresent(to -> transport.send(to, group));

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,18 +29,19 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The rules: a group exists from its first member; the leader is the longest-waiting member;
  * when it leaves, the next one in join order leads, and every member is told. Nobody is told
- * anything that the store has not confirmed, and nothing at all while this instance does not hold
- * its lease ({@link LeaseKeeper}). Changes made by other instances are learnt by polling the
- * groups this instance has members in, and sooner from the change hints those instances send
- * ({@link #hinted}, {@link ChangeHints}); instances whose heartbeat stands still for a lease are
- * declared dead and their members removed ({@link InstanceWatcher}).
+ * anything that the store has not confirmed, nothing at all while this instance does not hold its
+ * lease ({@link LeaseKeeper}), and no answer names a leader on another instance that this one
+ * cannot vouch for ({@link InstanceWatcher}): such answers wait until the leader's instance is
+ * seen to renew, or is declared dead and its members removed. Groups live in shard records
+ * ({@link GroupShards}, {@link ShardActor}). Changes made by other instances are learnt from the
+ * change hints they send ({@link #hinted}, {@link ChangeHints}), and, should a hint be lost, from
+ * a slow re-read of the shards holding groups shared with them.
  *
  * <p>All state is owned by one coordinator thread; {@link #join} and {@link #leave} only hand
  * work to it, so callers (Netty event loops) never wait. Store calls are asynchronous and their
  * results come back to this thread.
  */
-public final class ElectionCoordinator implements AutoCloseable, GroupActor.Listener, LeaseKeeper.Listener,
-        InstanceWatcher.Listener {
+public final class ElectionCoordinator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ElectionCoordinator.class);
 
@@ -46,13 +49,20 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
     private final CoordinatorOptions options;
     private final ElectionObserver observer;
     private final ScheduledThreadPoolExecutor executor;
+    private final Events events = new Events();
     private final LeaseKeeper lease;
     private final InstanceWatcher watcher;
     private final ChangeHints hints;
 
-    private final Map<String, GroupActor> groups = new HashMap<>();
+    private final ShardActor[] shards = new ShardActor[GroupShards.COUNT];
+    private final int[] localGroupsPerShard = new int[GroupShards.COUNT];
+    private final Map<String, GroupState> groups = new HashMap<>();
     private final Map<ElectionMember, LocalMember> members = new IdentityHashMap<>();
     private final Map<MemberId, LocalMember> membersById = new HashMap<>();
+    /** Groups whose leader cannot be named yet: their answers and pushes wait. */
+    private final Set<GroupState> waitingForLeader = new LinkedHashSet<>();
+    /** JOINs waiting to learn whether the holder of their client name is alive. */
+    private final Set<LocalMember> waitingForName = new LinkedHashSet<>();
     private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
     private final CompletableFuture<Void> firstLease = new CompletableFuture<>();
     private long lastConnection;
@@ -84,8 +94,8 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
             }
         };
         executor.setRemoveOnCancelPolicy(true);
-        this.lease = new LeaseKeeper(options.instanceId(), store, executor, options, hints.address(), this);
-        this.watcher = new InstanceWatcher(store, executor, options.lease(), this);
+        this.lease = new LeaseKeeper(options.instanceId(), store, executor, options, hints.address(), events);
+        this.watcher = new InstanceWatcher(store, executor, options.lease(), lease::instanceId, events);
         this.hints = new ChangeHints(store, executor, hints);
     }
 
@@ -110,7 +120,7 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
             if (why.isEmpty()) {
                 lease.start();
                 long poll = options.pollInterval().toNanos();
-                executor.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.NANOSECONDS);
+                executor.scheduleWithFixedDelay(this::poll, 0, poll, TimeUnit.NANOSECONDS);
                 return;
             }
             if (!why.get().equals(lastDiagnosis)) {
@@ -132,6 +142,7 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
      * {@link ElectionMember#joined} or {@link ElectionMember#joinFailed}.
      */
     public void join(String group, String client, ElectionMember member) {
+        long arrivedAt = System.nanoTime();
         submit(() -> {
             if (members.containsKey(member)) {
                 throw new IllegalStateException("member joined twice: " + client);
@@ -141,17 +152,19 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
                 return;
             }
             MemberId id = new MemberId(lease.instanceId(), ++lastConnection);
-            LocalMember local = new LocalMember(member, new GroupMember(id, client), group);
+            LocalMember local = new LocalMember(member, new GroupMember(id, client), group, arrivedAt);
             members.put(member, local);
             membersById.put(id, local);
-            GroupActor actor = groups.computeIfAbsent(group,
-                    name -> new GroupActor(name, store, executor, options, this));
-            if (actor.locals.isEmpty()) {
+            GroupState state = groups.computeIfAbsent(group, GroupState::new);
+            if (state.locals.isEmpty()) {
                 localGroups++;
+                localGroupsPerShard[state.shard]++;
             }
-            actor.locals.add(local);
+            state.locals.add(local);
             localMembers++;
-            actor.submit(new GroupChange.Join(local.entry));
+            local.deadline = executor.schedule(() -> answerLimitReached(local), options.answerLimit().toNanos(),
+                    TimeUnit.NANOSECONDS);
+            shard(state.shard).submit(new GroupChange.Join(group, local.entry));
         });
     }
 
@@ -165,20 +178,20 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
             LocalMember local = members.get(member);
             if (local != null) {
                 forget(local);
-                groups.get(local.group).submit(new GroupChange.Leave(local.id(), departedAt));
+                shard(GroupShards.of(local.group)).submit(new GroupChange.Leave(local.group, local.id(), departedAt));
             }
         });
     }
 
     /**
-     * Another instance says it has just changed {@code group}: re-read it now if this instance has
-     * members in it, else nothing. Any thread; whoever calls it bounds how often.
+     * Another instance says it has just changed {@code group}: re-read its shard now if this
+     * instance has members in that shard, else nothing. Any thread; whoever calls it bounds how often.
      */
     public void hinted(String group) {
         submit(() -> {
-            GroupActor actor = groups.get(group);
-            if (actor != null && !actor.locals.isEmpty()) {
-                actor.hinted();
+            int shard = GroupShards.of(group);
+            if (localGroupsPerShard[shard] > 0) {
+                shard(shard).hinted();
             }
         });
     }
@@ -207,7 +220,7 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
         return lease.holdsNow();
     }
 
-    /** Other instances whose members share a group with this instance's and that are not declared dead. */
+    /** Other instances this one watches and has not found dead. */
     public int otherInstanceCount() {
         return otherInstances;
     }
@@ -251,122 +264,233 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
         }
     }
 
-    @Override
-    public void leaseGained() {
-        holdingLease = true;
-        firstLease.complete(null);
-        log.info("instance {} holds its lease; serving", lease.instanceId());
-    }
+    /** What the lease keeper, the watcher and the shard actors report; all on the coordinator's thread. */
+    private final class Events implements ShardActor.Listener, LeaseKeeper.Listener, InstanceWatcher.Listener {
 
-    @Override
-    public void leaseLost(String why) {
-        holdingLease = false;
-        observer.fenced();
-        log.warn("instance {} lost its lease ({}); closing {} client connection(s) and refusing joins until it renews",
-                lease.instanceId(), why, members.size());
-        for (LocalMember local : List.copyOf(members.values())) {
-            if (local.joined) {
-                // The departure is written when the connection has closed (leave()).
-                local.member.evicted();
+        @Override
+        public void leaseGained() {
+            holdingLease = true;
+            firstLease.complete(null);
+            log.info("instance {} holds its lease; serving", lease.instanceId());
+        }
+
+        @Override
+        public void leaseLost(String why) {
+            holdingLease = false;
+            observer.fenced();
+            log.warn("instance {} lost its lease ({}); closing {} client connection(s) and refusing joins until it renews",
+                    lease.instanceId(), why, members.size());
+            for (LocalMember local : List.copyOf(members.values())) {
+                if (local.joined) {
+                    // The departure is written when the connection has closed (leave()).
+                    local.member.evicted();
+                } else if (local.written || local.nameHeldBy != null) {
+                    refuse(local, JoinFailure.STORE_UNAVAILABLE);
+                }
+                // A JOIN still being written is answered when its write ends (refused then).
             }
         }
-    }
 
-    @Override
-    public void instanceDead(String instanceId) {
-        observer.instanceDeclaredDead();
-        long now = System.nanoTime();
-        for (GroupActor actor : groups.values()) {
-            if (actor.lastKnown().members().stream().anyMatch(m -> m.id().instanceId().equals(instanceId))) {
-                actor.submit(new GroupChange.RemoveInstance(instanceId, now));
+        @Override
+        public void instanceRenewed(String instanceId) {
+            for (GroupState state : List.copyOf(waitingForLeader)) {
+                Optional<GroupMember> leader = state.known.leader();
+                if (leader.isPresent() && leader.get().id().instanceId().equals(instanceId)) {
+                    deliver(state, Long.MAX_VALUE);
+                }
+            }
+            for (LocalMember local : List.copyOf(waitingForName)) {
+                GroupState state = groups.get(local.group);
+                if (instanceId.equals(local.nameHeldBy) && state != null) {
+                    reconsiderName(local, state.known);
+                }
             }
         }
-    }
 
-    @Override
-    public void instanceSeen(String instanceId, InstanceRecord record) {
-        hints.learned(instanceId, record);
-    }
-
-    @Override
-    public void applied(GroupActor group, List<GroupChange> batch, GroupRecord before, GroupRecord after,
-                        Set<MemberId> rejectedJoins) {
-        if (!batch.isEmpty() && !after.equals(before)) {
-            // This instance wrote it (a re-read has no batch); the others' members hear of it now.
-            hints.changed(group.name(), after, lease.instanceId());
-        }
-        Optional<GroupMember> leader = after.leader();
-        if (leader.isPresent() && !leader.equals(before.leader())) {
-            observer.leaderChanged();
-            log.debug("group {} term {}: leader is now {} ({})", group.name(), after.term(),
-                    leader.get().client(), leader.get().id());
-        }
-        lease.checkExpiry();
-        long failoverStart = Long.MAX_VALUE;
-        for (GroupChange change : batch) {
-            if (change instanceof GroupChange.Join join) {
-                answerJoin(group, join.id(), rejectedJoins.contains(join.id()), leader);
-            } else if (removesLeader(change, before)) {
-                failoverStart = Math.min(failoverStart, departedAt(change));
+        @Override
+        public void instanceDead(String instanceId, boolean declaredHere) {
+            long now = System.nanoTime();
+            if (declaredHere) {
+                observer.instanceDeclaredDead();
+                // Nobody else may know where its members are: clear them from every shard.
+                for (int shard = 0; shard < GroupShards.COUNT; shard++) {
+                    shard(shard).submit(new GroupChange.RemoveInstance(instanceId, now));
+                }
+                return;
+            }
+            for (ShardActor actor : shards) {
+                if (actor != null && actor.lastKnown().instances().contains(instanceId)) {
+                    actor.submit(new GroupChange.RemoveInstance(instanceId, now));
+                }
             }
         }
-        evictMissing(group, after);
-        if (leader.isPresent() && tellLeader(group, leader.get()) && failoverStart != Long.MAX_VALUE) {
-            observer.failoverCompleted(Duration.ofNanos(System.nanoTime() - failoverStart));
-        }
-    }
 
-    @Override
-    public void failed(GroupActor group, List<GroupChange> batch, Unavailable reason) {
-        observer.storeUnavailable();
-        log.warn("group {}: store unavailable, {} change(s) not written: {}", group.name(), batch.size(),
-                reason.reason());
-        for (GroupChange change : batch) {
-            LocalMember local = change instanceof GroupChange.Join join ? membersById.get(join.id()) : null;
-            if (local != null && !local.joined) {
-                forget(local);
-                local.member.joinFailed(JoinFailure.STORE_UNAVAILABLE);
+        @Override
+        public void instanceSeen(String instanceId, InstanceRecord record) {
+            hints.learned(instanceId, record);
+        }
+
+        @Override
+        public boolean isDead(String instanceId) {
+            return watcher.isDead(instanceId);
+        }
+
+        @Override
+        public void applied(ShardActor shard, List<GroupChange> batch, ShardRecord before, ShardRecord after,
+                            Set<MemberId> rejectedJoins) {
+            Set<String> changed = after.changedGroups(before);
+            if (!batch.isEmpty() && !changed.isEmpty()) {
+                // This instance wrote it (a re-read has no batch); the others' members hear of it now.
+                tellOtherInstances(changed, after);
+            }
+            learnInstances(shard, batch.isEmpty() ? after.groups().keySet() : changed, after);
+            lease.checkExpiry();
+            Set<String> touched = new HashSet<>(changed);
+            for (GroupChange change : batch) {
+                if (change instanceof GroupChange.Join join) {
+                    touched.add(join.group());
+                }
+            }
+            for (String name : touched) {
+                GroupState state = groups.get(name);
+                if (state != null) {
+                    groupChanged(state, batch, before.group(name), after.group(name), rejectedJoins);
+                }
             }
         }
-    }
 
-    @Override
-    public void idle(GroupActor group) {
-        if (group.locals.isEmpty()) {
-            groups.remove(group.name(), group);
+        @Override
+        public void failed(ShardActor shard, List<GroupChange> batch, Unavailable reason) {
+            observer.storeUnavailable();
+            log.warn("shard {}: store unavailable, {} change(s) not written: {}", shard.index(), batch.size(),
+                    reason.reason());
+            for (GroupChange change : batch) {
+                LocalMember local = change instanceof GroupChange.Join join ? membersById.get(join.id()) : null;
+                if (local != null && !local.joined && !local.written) {
+                    forget(local);
+                    local.member.joinFailed(JoinFailure.STORE_UNAVAILABLE);
+                }
+            }
+        }
+
+        @Override
+        public void idle(ShardActor shard) {
+            if (localGroupsPerShard[shard.index()] == 0 && shards[shard.index()] == shard) {
+                shards[shard.index()] = null;
+            }
             completeIdleWaiters();
         }
     }
 
-    private void answerJoin(GroupActor group, MemberId id, boolean rejected, Optional<GroupMember> leader) {
-        LocalMember local = membersById.get(id);
-        if (local == null || local.joined) {
+    /** One group's record changed, or changes to it were written or refused. */
+    private void groupChanged(GroupState state, List<GroupChange> batch, GroupRecord before, GroupRecord after,
+                              Set<MemberId> rejectedJoins) {
+        state.known = after;
+        Optional<GroupMember> leader = after.leader();
+        if (leader.isPresent() && !leader.equals(before.leader())) {
+            observer.leaderChanged();
+            log.debug("group {} term {}: leader is now {} ({})", state.name, after.term(),
+                    leader.get().client(), leader.get().id());
+        }
+        long failoverStart = Long.MAX_VALUE;
+        for (GroupChange change : batch) {
+            if (change instanceof GroupChange.Join join) {
+                if (join.group().equals(state.name)) {
+                    joinWritten(state, join, rejectedJoins.contains(join.id()), after);
+                }
+            } else if (removesLeader(change, state.name, before)) {
+                failoverStart = Math.min(failoverStart, departedAt(change));
+            }
+        }
+        evictMissing(state, after);
+        for (LocalMember local : List.copyOf(state.locals)) {
+            if (local.nameHeldBy != null && waitingForName.contains(local)) {
+                reconsiderName(local, after);
+            }
+        }
+        deliver(state, failoverStart);
+    }
+
+    private void joinWritten(GroupState state, GroupChange.Join join, boolean rejected, GroupRecord after) {
+        LocalMember local = membersById.get(join.id());
+        if (local == null || local.joined || local.written) {
             return; // its connection closed while the join was being written
         }
         if (rejected) {
-            forget(local);
-            local.member.joinFailed(JoinFailure.NAME_IN_USE);
+            reconsiderName(local, after);
         } else if (!lease.holds()) {
             // Written, but this instance can no longer vouch for it: take it back out.
-            forget(local);
-            group.submit(new GroupChange.Leave(id, System.nanoTime()));
-            local.member.joinFailed(JoinFailure.STORE_UNAVAILABLE);
+            refuse(local, JoinFailure.STORE_UNAVAILABLE);
         } else {
-            // A successful join always leaves a leader: at least the joiner is a member.
-            GroupMember current = leader.orElseThrow();
-            local.joined = true;
-            local.toldLeader = current.id();
-            local.member.joined(current.client());
+            local.written = true; // answered by deliver(), once its leader can be named
         }
     }
 
+    /**
+     * A JOIN whose client name another member holds: NAME_IN_USE once the holder is known to be
+     * alive (on this instance, or on one seen to renew since the JOIN came); a JOIN again once the
+     * name is free (the holder left, or its instance was found dead and its members removed); else
+     * it waits for one of the two.
+     */
+    private void reconsiderName(LocalMember local, GroupRecord record) {
+        Optional<GroupMember> holder = record.byClient(local.entry.client())
+                .filter(member -> !member.id().equals(local.id()));
+        if (holder.isEmpty()) {
+            local.nameHeldBy = null;
+            waitingForName.remove(local);
+            shard(GroupShards.of(local.group)).submit(new GroupChange.Join(local.group, local.entry));
+            return;
+        }
+        String instance = holder.get().id().instanceId();
+        if (instance.equals(lease.instanceId()) || watcher.renewedSince(instance, local.arrivedAt)) {
+            forget(local);
+            local.member.joinFailed(JoinFailure.NAME_IN_USE);
+        } else {
+            local.nameHeldBy = instance;
+            waitingForName.add(local);
+        }
+    }
+
+    /**
+     * Answers the group's written JOINs and tells its members of a new leader, if the leader can be
+     * named: one of this instance's while it holds its lease, or one of an instance it vouches for.
+     * Otherwise nothing is said until it can be (or the leader is removed).
+     */
+    private void deliver(GroupState state, long failoverStart) {
+        Optional<GroupMember> leader = state.known.leader();
+        if (leader.isEmpty() || !canName(leader.get())) {
+            if (leader.isPresent()) {
+                waitingForLeader.add(state);
+            }
+            return;
+        }
+        waitingForLeader.remove(state);
+        GroupMember current = leader.get();
+        for (LocalMember local : state.locals) {
+            if (local.written && !local.joined) {
+                local.joined = true;
+                cancelDeadline(local);
+                local.toldLeader = current.id();
+                local.member.joined(current.client());
+            }
+        }
+        if (tellLeader(state, current) && failoverStart != Long.MAX_VALUE) {
+            observer.failoverCompleted(Duration.ofNanos(System.nanoTime() - failoverStart));
+        }
+    }
+
+    private boolean canName(GroupMember leader) {
+        String instance = leader.id().instanceId();
+        return instance.equals(lease.instanceId()) ? lease.holds() : watcher.vouchesFor(instance);
+    }
+
     /** Tells every local member of a changed leader; false when nobody could be told. */
-    private boolean tellLeader(GroupActor group, GroupMember leader) {
+    private boolean tellLeader(GroupState state, GroupMember leader) {
         if (!lease.holds()) {
             return false;
         }
         boolean told = false;
-        for (LocalMember local : group.locals) {
+        for (LocalMember local : state.locals) {
             if (local.joined && !leader.id().equals(local.toldLeader)) {
                 local.toldLeader = leader.id();
                 local.member.leaderChanged(leader.client());
@@ -378,49 +502,127 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
 
     /**
      * Local members that other instances removed (they declared this one dead) lose their
-     * connection. Linear in the group's size: this runs after every write.
+     * connection, or, not yet answered, their JOIN. Linear in the group's size.
      */
-    private void evictMissing(GroupActor group, GroupRecord after) {
+    private void evictMissing(GroupState state, GroupRecord after) {
         Set<MemberId> present = new HashSet<>(after.members().size() * 2);
         for (GroupMember member : after.members()) {
             present.add(member.id());
         }
         List<LocalMember> missing = new ArrayList<>(0);
-        for (LocalMember local : group.locals) {
-            if (local.joined && !present.contains(local.id())) {
+        for (LocalMember local : state.locals) {
+            if (local.written && !present.contains(local.id())) {
                 missing.add(local);
             }
         }
         for (LocalMember local : missing) {
             log.warn("group {}: member {} was removed by another instance; closing its connection",
-                    group.name(), local.entry.client());
+                    state.name, local.entry.client());
             forget(local);
-            local.member.evicted();
+            if (local.joined) {
+                local.member.evicted();
+            } else {
+                local.member.joinFailed(JoinFailure.STORE_UNAVAILABLE);
+            }
+        }
+    }
+
+    /** A JOIN that found no answer within {@link CoordinatorOptions#answerLimit()}: refused. */
+    private void answerLimitReached(LocalMember local) {
+        if (members.get(local.member) != local || local.joined) {
+            return;
+        }
+        log.warn("group {}: no answer for {}'s JOIN within {} ms (waiting for {}); refusing it", local.group,
+                local.entry.client(), options.answerLimit().toMillis(),
+                local.nameHeldBy != null ? "instance " + local.nameHeldBy : "a leader that can be named");
+        refuse(local, JoinFailure.STORE_UNAVAILABLE);
+    }
+
+    /** Refuses an unanswered JOIN, taking it out of the record should it be (or get) there. */
+    private void refuse(LocalMember local, JoinFailure failure) {
+        forget(local);
+        shard(GroupShards.of(local.group)).submit(new GroupChange.Leave(local.group, local.id(), System.nanoTime()));
+        local.member.joinFailed(failure);
+    }
+
+    /** Hints the other instances with members in the changed groups: one datagram per instance. */
+    private void tellOtherInstances(Set<String> changed, ShardRecord after) {
+        String self = lease.instanceId();
+        Map<String, String> groupPerInstance = new LinkedHashMap<>();
+        for (String group : changed) {
+            for (GroupMember member : after.group(group).members()) {
+                String instance = member.id().instanceId();
+                if (!instance.equals(self)) {
+                    groupPerInstance.putIfAbsent(instance, group);
+                }
+            }
+        }
+        groupPerInstance.forEach(hints::tell);
+    }
+
+    /**
+     * Watches every instance found in these groups; members of instances already known dead are
+     * removed (a read found them, so whoever declared the instance dead has not cleared this shard).
+     */
+    private void learnInstances(ShardActor shard, Set<String> names, ShardRecord record) {
+        Set<String> deadFound = new HashSet<>(0);
+        for (String name : names) {
+            for (GroupMember member : record.group(name).members()) {
+                String instance = member.id().instanceId();
+                if (watcher.isDead(instance)) {
+                    deadFound.add(instance);
+                } else {
+                    watcher.consider(instance);
+                }
+            }
+        }
+        long now = System.nanoTime();
+        for (String instance : deadFound) {
+            shard.submit(new GroupChange.RemoveInstance(instance, now));
         }
     }
 
     private void poll() {
-        Set<String> others = new HashSet<>();
-        for (GroupActor actor : groups.values()) {
-            if (!actor.locals.isEmpty()) {
-                actor.refresh();
-            }
-            for (GroupMember member : actor.lastKnown().members()) {
-                others.add(member.id().instanceId());
+        watcher.poll();
+        otherInstances = watcher.watchedCount();
+        hints.retainOnly(watcher.watchedIds());
+        String self = lease.instanceId();
+        boolean[] shared = new boolean[GroupShards.COUNT];
+        for (GroupState state : groups.values()) {
+            if (!shared[state.shard] && state.shared(self)) {
+                shared[state.shard] = true;
             }
         }
-        others.remove(lease.instanceId());
-        hints.retainOnly(others);
-        watcher.watchOnly(others);
-        otherInstances = watcher.watchedCount();
-        watcher.poll();
+        long now = System.nanoTime();
+        long due = options.sharedPollInterval().toNanos();
+        for (int shard = 0; shard < GroupShards.COUNT; shard++) {
+            ShardActor actor = shards[shard];
+            if (shared[shard] && actor != null && actor.sinceConfirmed(now) >= due) {
+                actor.refresh();
+            }
+        }
     }
 
-    /** True when {@code change} takes the leader of {@code before} out of the group. */
-    private static boolean removesLeader(GroupChange change, GroupRecord before) {
+    private ShardActor shard(int index) {
+        ShardActor actor = shards[index];
+        if (actor == null) {
+            actor = new ShardActor(index, store, executor, options, events);
+            shards[index] = actor;
+        }
+        return actor;
+    }
+
+    /** True when {@code change} takes the leader of the group's {@code before} record out. */
+    private static boolean removesLeader(GroupChange change, String group, GroupRecord before) {
         Optional<GroupMember> leader = before.leader();
-        return leader.isPresent() && !(change instanceof GroupChange.Join)
-                && !change.applyTo(before).contains(leader.get().id());
+        if (leader.isEmpty()) {
+            return false;
+        }
+        if (change instanceof GroupChange.Leave leave) {
+            return leave.group().equals(group) && leave.id().equals(leader.get().id());
+        }
+        return change instanceof GroupChange.RemoveInstance remove
+                && remove.instanceId().equals(leader.get().id().instanceId());
     }
 
     private static long departedAt(GroupChange change) {
@@ -433,18 +635,35 @@ public final class ElectionCoordinator implements AutoCloseable, GroupActor.List
     private void forget(LocalMember local) {
         members.remove(local.member);
         membersById.remove(local.id());
-        GroupActor actor = groups.get(local.group);
-        if (actor.locals.remove(local)) {
+        waitingForName.remove(local);
+        local.nameHeldBy = null;
+        cancelDeadline(local);
+        GroupState state = groups.get(local.group);
+        if (state != null && state.locals.remove(local)) {
             localMembers--;
-            if (actor.locals.isEmpty()) {
+            if (state.locals.isEmpty()) {
                 localGroups--;
+                localGroupsPerShard[state.shard]--;
+                groups.remove(state.name);
+                waitingForLeader.remove(state);
             }
         }
     }
 
+    private static void cancelDeadline(LocalMember local) {
+        if (local.deadline != null) {
+            local.deadline.cancel(false);
+            local.deadline = null;
+        }
+    }
+
     private void completeIdleWaiters() {
-        boolean allIdle = groups.values().stream().allMatch(GroupActor::idle);
-        if (allIdle && !idleWaiters.isEmpty()) {
+        for (ShardActor actor : shards) {
+            if (actor != null && !actor.idle()) {
+                return;
+            }
+        }
+        if (!idleWaiters.isEmpty()) {
             idleWaiters.forEach(waiter -> waiter.complete(null));
             idleWaiters.clear();
         }

@@ -1,13 +1,15 @@
 package io.leaderlatch.election;
 
-/** One change this instance asks for in a group's record. Applying a change twice is harmless. */
+/**
+ * One change this instance asks for in a shard's record. Applying a change twice is harmless.
+ */
 sealed interface GroupChange {
 
-    /** This change applied to {@code record}; the same record when it changes nothing. */
-    GroupRecord applyTo(GroupRecord record);
+    /** This change applied to the shard being edited. */
+    void applyTo(ShardRecord.Editor shard);
 
-    /** Add a member at the end of the join order, unless another member holds its client name. */
-    record Join(GroupMember member) implements GroupChange {
+    /** Add a member at the end of a group's join order, unless another member holds its client name. */
+    record Join(String group, GroupMember member) implements GroupChange {
 
         MemberId id() {
             return member.id();
@@ -19,8 +21,11 @@ sealed interface GroupChange {
         }
 
         @Override
-        public GroupRecord applyTo(GroupRecord record) {
-            return refusedBy(record) ? record : record.withMember(member);
+        public void applyTo(ShardRecord.Editor shard) {
+            GroupRecord record = shard.group(group);
+            if (!refusedBy(record)) {
+                shard.put(group, record.withMember(member));
+            }
         }
     }
 
@@ -29,20 +34,20 @@ sealed interface GroupChange {
      *
      * @param departedAt {@link System#nanoTime()} when the departure was noticed, for the failover timer
      */
-    record Leave(MemberId id, long departedAt) implements GroupChange {
+    record Leave(String group, MemberId id, long departedAt) implements GroupChange {
 
         @Override
-        public GroupRecord applyTo(GroupRecord record) {
-            return record.without(id);
+        public void applyTo(ShardRecord.Editor shard) {
+            shard.put(group, shard.group(group).without(id));
         }
     }
 
-    /** Remove every member of an instance that other instances declared dead. */
+    /** Remove every member of an instance that is dead, from every group of the shard. */
     record RemoveInstance(String instanceId, long declaredAt) implements GroupChange {
 
         @Override
-        public GroupRecord applyTo(GroupRecord record) {
-            return record.withoutInstance(instanceId);
+        public void applyTo(ShardRecord.Editor shard) {
+            shard.removeInstance(instanceId);
         }
     }
 }

@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The stored state of one election group: its members in join order and a term that grows by one
- * every time the head of that order, the leader, changes.
+ * One election group: its members in join order and its term.
  *
  * <p>The leader is always the first member: the longest-waiting member takes over when the leader
- * leaves. Instances are immutable; every change returns a new record.
+ * leaves. The term is the one the group's shard gave it when its current leader took over
+ * ({@link ShardRecord}); the changes here keep it, and the shard assigns a new one. Instances are
+ * immutable; every change returns a new record.
  */
 public record GroupRecord(long term, List<GroupMember> members) {
 
@@ -65,11 +66,6 @@ public record GroupRecord(long term, List<GroupMember> members) {
     }
 
     private GroupRecord withMembers(List<GroupMember> next) {
-        boolean leaderChanged = !leaderOf(next).equals(leader());
-        return new GroupRecord(leaderChanged ? term + 1 : term, next);
-    }
-
-    private static Optional<GroupMember> leaderOf(List<GroupMember> members) {
-        return members.isEmpty() ? Optional.empty() : Optional.of(members.get(0));
+        return new GroupRecord(term, next);
     }
 }

@@ -27,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * the coordinator then fences. Other instances wait a full {@code lease} on their own clocks after
  * the heartbeat stops changing, so the fenced instance has closed its connections before they act.
  *
+ * <p>The lease is first held only once the instance is also listed in the {@link InstanceIndex},
+ * so that every other instance watches its heartbeat before it has any member.
+ *
  * <p>If other instances declared this one dead and deleted its record, the lost identity is never
  * reused: the keeper takes a new incarnation of the id, so no member written under the new id can
  * be mistaken for one of the removed members. Runs on the coordinator's thread.
@@ -50,6 +53,7 @@ final class LeaseKeeper {
     private final CoordinatorOptions options;
     private final Listener listener;
     private final Optional<String> hintAddress;
+    private final InstanceIndex index;
 
     private int incarnation;
     /** Read from other threads for logs and status; written only on the coordinator's thread. */
@@ -65,6 +69,9 @@ final class LeaseKeeper {
      */
     private volatile long vouchesUntil;
     private boolean holding;
+    /** Listed in the instance index under the current id. */
+    private boolean registered;
+    private boolean registering;
     private boolean renewing;
     private boolean stopped;
     private String lastProblem = "";
@@ -77,6 +84,7 @@ final class LeaseKeeper {
         this.options = options;
         this.listener = listener;
         this.hintAddress = hintAddress;
+        this.index = new InstanceIndex(store);
         this.instanceId = baseId;
         stopVouching();
     }
@@ -104,16 +112,24 @@ final class LeaseKeeper {
         executor.scheduleWithFixedDelay(this::checkExpiry, check, check, TimeUnit.NANOSECONDS);
     }
 
-    /** Gives up the lease for good and deletes the instance record, so others act at once. */
+    /**
+     * Gives up the lease for good, deletes the instance record, so others act at once, and takes
+     * the instance off the index.
+     */
     CompletableFuture<Void> release() {
         stopped = true;
         holding = false;
         stopVouching();
+        String id = instanceId();
         if (version == null || versionUnknown) {
-            return CompletableFuture.completedFuture(null);
+            return index.remove(id).thenAccept(removed -> { });
         }
-        return store.delete(InstanceRecord.key(instanceId()), version).thenAccept(outcome ->
-                log.debug("instance record {} deleted: {}", instanceId(), outcome));
+        return store.delete(InstanceRecord.key(id), version)
+                .thenCompose(outcome -> {
+                    log.debug("instance record {} deleted: {}", id, outcome);
+                    return index.remove(id);
+                })
+                .thenAccept(removed -> { });
     }
 
     void checkExpiry() {
@@ -155,12 +171,10 @@ final class LeaseKeeper {
             heartbeat++;
             lastRenewalStart = Math.max(lastRenewalStart, start);
             lastProblem = "";
-            if (!holding && System.nanoTime() - lastRenewalStart < options.validity().toNanos()) {
-                holding = true;
-                listener.leaseGained();
-            }
-            if (holding) {
-                vouchesUntil = lastRenewalStart + options.validity().toNanos();
+            if (registered) {
+                gainIfValid();
+            } else {
+                register();
             }
         } else if (outcome instanceof Conflict) {
             // Someone else changed or deleted our record (declared us dead), or a renewal whose
@@ -171,6 +185,37 @@ final class LeaseKeeper {
             Unavailable unavailable = (Unavailable) outcome;
             versionUnknown = unavailable.outcomeUnknown();
             lastProblem = "store: " + unavailable.reason();
+        }
+    }
+
+    /** Lists this id in the instance index; the lease is held from then on, while renewals are fresh. */
+    private void register() {
+        if (registering) {
+            return;
+        }
+        registering = true;
+        String id = instanceId();
+        index.add(id).whenCompleteAsync((added, error) -> {
+            registering = false;
+            if (stopped || !id.equals(instanceId())) {
+                return;
+            }
+            if (Boolean.TRUE.equals(added)) {
+                registered = true;
+                gainIfValid();
+            } else {
+                lastProblem = "could not list the instance in the instance index";
+            }
+        }, executor);
+    }
+
+    private void gainIfValid() {
+        if (!holding && System.nanoTime() - lastRenewalStart < options.validity().toNanos()) {
+            holding = true;
+            listener.leaseGained();
+        }
+        if (holding) {
+            vouchesUntil = lastRenewalStart + options.validity().toNanos();
         }
     }
 
@@ -213,6 +258,7 @@ final class LeaseKeeper {
         }
         incarnation++;
         instanceId = baseId + "." + incarnation;
+        registered = false;
         version = null;
         versionUnknown = false;
         heartbeat = 0;

@@ -87,7 +87,8 @@ public final class LeaderLatchServer implements AutoCloseable {
         Settings.Election election = settings.election();
         CoordinatorOptions options = new CoordinatorOptions(InstanceIds.create(riakConf.nodename()),
                 election.conflictRetries(), election.retryBackoff(), election.retryBackoffMax(), election.lease(),
-                election.renewInterval(), election.fenceMargin(), election.pollInterval());
+                election.renewInterval(), election.fenceMargin(), election.pollInterval(),
+                election.effectiveSharedPollInterval());
         // Bound first: its address goes into the instance record the coordinator writes at start.
         HintSocket hints = election.hints().enabled() ? openHints(election.hints(), metrics, store) : null;
         ElectionCoordinator coordinator = new ElectionCoordinator(store, options, metrics,

@@ -1,5 +1,6 @@
 package io.leaderlatch.chaos;
 
+import io.leaderlatch.testing.StoredGroups;
 import io.leaderlatch.testing.riak.RiakTestCluster;
 import io.leaderlatch.testing.riak.RiakTestNode;
 
@@ -256,12 +257,7 @@ final class Harness implements AutoCloseable {
 
     /** The client names in a group's record, read straight from the test cluster's state. */
     private List<String> recordMembers(String group) {
-        return cluster.value(BUCKET_TYPE, BUCKET, "group/" + group)
-                .map(value -> Arrays.stream(new String(value, StandardCharsets.US_ASCII).split("\n"))
-                        .filter(line -> line.startsWith("member "))
-                        .map(line -> line.substring(line.lastIndexOf(' ') + 1))
-                        .toList())
-                .orElse(List.of());
+        return StoredGroups.clients(cluster, BUCKET_TYPE, BUCKET, group);
     }
 
     private void endClients() {

@@ -49,7 +49,7 @@ class SettingsLoaderTest {
                 new Settings.Server(0, true, Duration.ofSeconds(10),
                         new Settings.Keepalive(Duration.ofSeconds(30), Duration.ofSeconds(5), 3)),
                 new Settings.Election(50, Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(10),
-                        Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1),
+                        Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(10),
                         new Settings.Hints(true, "127.0.0.1", 0, 1000)),
                 new Settings.Limits(Duration.ofSeconds(30), 16384, 4096, List.of()),
                 new Settings.Metrics(true, "leaderlatch", new Settings.JmxRemote(false, "127.0.0.1", 9010))));
@@ -87,7 +87,7 @@ class SettingsLoaderTest {
                         Cidr.parse("fd00::/8").orElseThrow())))));
         assertThat(settings.election())
                 .isEqualTo(new Settings.Election(3, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(30),
-                        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(250),
+                        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(250), Duration.ofSeconds(10),
                         new Settings.Hints(false, "::1", 7000, 50)));
         assertThat(settings.riak().endpoints()).containsExactly(new Settings.Endpoint("10.0.0.1", 8087),
                 new Settings.Endpoint("riak2", 8087), new Settings.Endpoint("::1", 8087));

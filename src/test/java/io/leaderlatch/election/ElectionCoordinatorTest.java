@@ -5,6 +5,7 @@ import io.leaderlatch.store.NotFound;
 import io.leaderlatch.store.ReadOutcome;
 import io.leaderlatch.store.embedded.EmbeddedStore;
 import io.leaderlatch.testing.FaultyStore;
+import io.leaderlatch.testing.StoredGroups;
 import io.leaderlatch.testing.Timing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,8 @@ class ElectionCoordinatorTest {
     /** Short timings, so lease and polling tests finish quickly; bounds in assertions stay generous. */
     static CoordinatorOptions options(String instance) {
         return new CoordinatorOptions(instance, 50, Duration.ofMillis(10), Duration.ofMillis(200),
-                Duration.ofMillis(1500), Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofMillis(100));
+                Duration.ofMillis(1500), Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofMillis(100),
+                Duration.ofMillis(100));
     }
 
     private static void eventually(Runnable assertion) {
@@ -115,7 +117,7 @@ class ElectionCoordinatorTest {
         assertThat(coordinator.localGroupCount()).isEqualTo(1);
         assertThat(coordinator.localMemberCount()).isEqualTo(1);
         coordinator.leave(a);
-        eventually(() -> assertThat(store.get("group/g").join()).isInstanceOf(NotFound.class));
+        eventually(() -> assertThat(storedClients("g")).isEmpty());
         eventually(() -> assertThat(coordinator.localGroupCount()).isZero());
         assertThat(coordinator.localMemberCount()).isZero();
         joined(coordinator, "g", "z", "z");
@@ -128,7 +130,7 @@ class ElectionCoordinatorTest {
         RecordingMember b = joined(coordinator, "g2", "b", "b");
         joined(coordinator, "g2", "a", "b");
         coordinator.leave(a);
-        eventually(() -> assertThat(store.get("group/g1").join()).isInstanceOf(NotFound.class));
+        eventually(() -> assertThat(storedClients("g1")).isEmpty());
         assertThat(b.events()).containsExactly("LEADER b");
     }
 
@@ -141,7 +143,7 @@ class ElectionCoordinatorTest {
         eventually(() -> assertThat(second.events()).containsExactly("JOIN_FAILED NAME_IN_USE"));
         coordinator.leave(second); // its connection closes; must not disturb the first
         coordinator.leave(first);
-        eventually(() -> assertThat(store.get("group/g").join()).isInstanceOf(NotFound.class));
+        eventually(() -> assertThat(storedClients("g")).isEmpty());
         joined(coordinator, "g", "a", "a");
     }
 
@@ -154,7 +156,7 @@ class ElectionCoordinatorTest {
         eventually(() -> assertThat(a.events()).containsExactly("JOIN_FAILED STORE_UNAVAILABLE"));
         eventually(() -> assertThat(coordinator.localMemberCount()).isZero());
         store.setAvailable(true);
-        assertThat(store.get("group/g").join()).isInstanceOf(NotFound.class);
+        assertThat(storedClients("g")).isEmpty();
     }
 
     @Test
@@ -181,7 +183,7 @@ class ElectionCoordinatorTest {
         coordinator.join("g", "a", a);
         eventually(() -> assertThat(a.events()).containsExactly("JOIN_FAILED STORE_UNAVAILABLE"));
         // The write was applied; the coordinator must take the member out again by itself.
-        eventually(() -> assertThat(store.get("group/g").join()).isInstanceOf(NotFound.class));
+        eventually(() -> assertThat(storedClients("g")).isEmpty());
     }
 
     @Test
@@ -194,10 +196,10 @@ class ElectionCoordinatorTest {
         RecordingMember a = new RecordingMember();
         coordinator.join("g", "a", a);
         coordinator.leave(a); // both wait for the next write, in one batch
-        eventually(() -> assertThat(store.get("group/g").join()).isInstanceOf(NotFound.class));
+        eventually(() -> assertThat(storedClients("g")).isEmpty());
         slow.releaseWrites();
         coordinator.whenIdle().get(Timing.patience().toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(store.get("group/g").join()).isInstanceOf(NotFound.class);
+        assertThat(storedClients("g")).isEmpty();
         assertThat(a.events()).isEmpty();
         assertThat(storeUnavailable.get()).as("batches given up").isZero();
         joined(coordinator, "g", "c", "c");
@@ -261,14 +263,10 @@ class ElectionCoordinatorTest {
         RecordingMember a = joined(coordinator, "g", "a", "a");
         coordinator.leave(a);
         coordinator.whenIdle().get(Timing.patience().toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(store.get("group/g").join()).isInstanceOf(NotFound.class);
+        assertThat(storedClients("g")).isEmpty();
     }
 
     private List<String> storedClients(String group) {
-        ReadOutcome outcome = store.get("group/" + group).join();
-        if (!(outcome instanceof Found found)) {
-            return List.of();
-        }
-        return GroupRecordCodec.decode(found.value()).members().stream().map(GroupMember::client).toList();
+        return StoredGroups.clients(store, group);
     }
 }

@@ -2,11 +2,7 @@ package io.leaderlatch.election;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GroupRecordTest {
 
@@ -15,26 +11,25 @@ class GroupRecordTest {
     private static final GroupMember C = new GroupMember(new MemberId("riak@h2/bb", 1), "c");
 
     @Test
-    void theFirstMemberLeadsAndTheTermCountsLeaderChanges() {
-        GroupRecord record = GroupRecord.EMPTY.withMember(A);
+    void theFirstMemberLeadsAndTheLongestWaitingTakesOver() {
+        GroupRecord record = GroupRecord.EMPTY.withMember(A).withMember(B).withMember(C);
         assertThat(record.leader()).contains(A);
-        assertThat(record.term()).isEqualTo(1);
-
-        record = record.withMember(B).withMember(C);
-        assertThat(record.leader()).contains(A);
-        assertThat(record.term()).isEqualTo(1);
-
         record = record.without(A.id());
         assertThat(record.leader()).contains(B);
         assertThat(record.members()).containsExactly(B, C);
-        assertThat(record.term()).isEqualTo(2);
     }
 
     @Test
-    void aFollowerLeavingKeepsLeaderAndTerm() {
+    void changesKeepTheTermWhichOnlyTheShardAssigns() {
+        GroupRecord record = new GroupRecord(7, java.util.List.of(A, B));
+        assertThat(record.without(A.id()).term()).isEqualTo(7);
+        assertThat(record.withMember(C).term()).isEqualTo(7);
+    }
+
+    @Test
+    void aFollowerLeavingKeepsTheLeader() {
         GroupRecord record = GroupRecord.EMPTY.withMember(A).withMember(B).withMember(C).without(B.id());
         assertThat(record.members()).containsExactly(A, C);
-        assertThat(record.term()).isEqualTo(1);
     }
 
     @Test
@@ -42,6 +37,13 @@ class GroupRecordTest {
         GroupRecord record = GroupRecord.EMPTY.withMember(A).withMember(B);
         assertThat(record.withMember(A)).isSameAs(record);
         assertThat(record.without(C.id())).isSameAs(record);
+        assertThat(record.withoutInstance("riak@h9/zz")).isSameAs(record);
+    }
+
+    @Test
+    void removingAnInstanceRemovesAllItsMembersAndKeepsTheOrderOfTheRest() {
+        GroupRecord record = GroupRecord.EMPTY.withMember(A).withMember(C).withMember(B).withoutInstance("riak@h1/aa");
+        assertThat(record.members()).containsExactly(C);
     }
 
     @Test
@@ -56,28 +58,5 @@ class GroupRecordTest {
         GroupRecord record = GroupRecord.EMPTY.withMember(A).without(A.id());
         assertThat(record.isEmpty()).isTrue();
         assertThat(record.leader()).isEmpty();
-    }
-
-    @Test
-    void theCodecRoundTripsARecordAsReadableText() {
-        GroupRecord record = new GroupRecord(7, List.of(A, B, C));
-        byte[] stored = GroupRecordCodec.encode(record);
-        assertThat(new String(stored, StandardCharsets.US_ASCII)).isEqualTo("""
-                leader-latch-group 1
-                term 7
-                member riak@h1/aa 1 a
-                member riak@h1/aa 2 b
-                member riak@h2/bb 1 c
-                """);
-        assertThat(GroupRecordCodec.decode(stored)).isEqualTo(record);
-    }
-
-    @Test
-    void theCodecRefusesAnythingElse() {
-        assertThatThrownBy(() -> GroupRecordCodec.decode("hello".getBytes(StandardCharsets.US_ASCII)))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> GroupRecordCodec.decode(
-                "leader-latch-group 1\nterm 1\nmember x\n".getBytes(StandardCharsets.US_ASCII)))
-                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -36,7 +36,7 @@ class MultiInstanceTest {
     private ElectionCoordinator instance(String id, ElectionStore on, Duration lease) {
         Duration margin = lease.dividedBy(3);
         CoordinatorOptions options = new CoordinatorOptions(id, 50, Duration.ofMillis(10), Duration.ofMillis(200),
-                lease, lease.dividedBy(10), margin, Duration.ofMillis(100));
+                lease, lease.dividedBy(10), margin, Duration.ofMillis(100), Duration.ofMillis(100));
         ElectionCoordinator coordinator = new ElectionCoordinator(on, options, ElectionObserver.NONE);
         coordinators.add(coordinator);
         coordinator.start().orTimeout(Timing.patience().toMillis(), TimeUnit.MILLISECONDS).join();

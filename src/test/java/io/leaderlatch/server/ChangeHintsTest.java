@@ -171,7 +171,7 @@ class ChangeHintsTest {
             Settings.Election e = defaults.election();
             Settings settings = new Settings(defaults.store(), defaults.embedded(), defaults.riak(), defaults.server(),
                     new Settings.Election(e.conflictRetries(), e.retryBackoff(), e.retryBackoffMax(), e.lease(),
-                            e.renewInterval(), e.fenceMargin(), e.pollInterval(),
+                            e.renewInterval(), e.fenceMargin(), e.pollInterval(), e.sharedPollInterval(),
                             new Settings.Hints(true, "127.0.0.1", port, 1000)),
                     defaults.limits(), defaults.metrics());
 
@@ -186,7 +186,7 @@ class ChangeHintsTest {
         Settings quick = TestService.quickElectionSettings();
         Settings.Election e = quick.election();
         Settings.Election election = new Settings.Election(e.conflictRetries(), e.retryBackoff(),
-                e.retryBackoffMax(), e.lease(), e.renewInterval(), e.fenceMargin(), poll, hints);
+                e.retryBackoffMax(), e.lease(), e.renewInterval(), e.fenceMargin(), e.pollInterval(), poll, hints);
         InetSocketAddress endpoint = riak.cluster().endpoints().get(node);
         Settings.Riak riakSettings = new Settings.Riak(
                 List.of(new Settings.Endpoint(endpoint.getHostString(), endpoint.getPort())), "strong",

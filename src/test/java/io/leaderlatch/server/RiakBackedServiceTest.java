@@ -5,6 +5,7 @@ import io.leaderlatch.config.Settings;
 import io.leaderlatch.store.riak.RiakStore;
 import io.leaderlatch.testing.LineClient;
 import io.leaderlatch.testing.TestService;
+import io.leaderlatch.testing.StoredGroups;
 import io.leaderlatch.testing.Timing;
 import io.leaderlatch.testing.riak.RiakTestClusterExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +36,8 @@ class RiakBackedServiceTest {
         // so a fault armed for "the next write" hits the test's own request.
         Settings.Election election = new Settings.Election(quick.election().conflictRetries(),
                 quick.election().retryBackoff(), quick.election().retryBackoffMax(), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(200), quick.election().hints());
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMillis(200),
+                quick.election().hints());
         Settings.Riak riakSettings = new Settings.Riak(riak.cluster().endpoints().stream()
                 .map(address -> new Settings.Endpoint(address.getHostString(), address.getPort())).toList(),
                 "strong", "leader_latch", quick.riak().requestTimeout(), quick.riak().connectTimeout(),
@@ -59,7 +61,7 @@ class RiakBackedServiceTest {
             first.close();
             assertThat(second.readLine()).isEqualTo("LEADER 2");
         }
-        await().atMost(Timing.patience()).until(() -> riak.cluster().value("strong", "leader_latch", "group/test_group").isEmpty());
+        await().atMost(Timing.patience()).until(() -> StoredGroups.clients(riak.cluster(), "strong", "leader_latch", "test_group").isEmpty());
     }
 
     @Test
@@ -72,7 +74,7 @@ class RiakBackedServiceTest {
         }
         riak.cluster().nodes().forEach(node -> node.restore());
         try (LineClient b = service.connect()) {
-            await().atMost(Timing.patience()).until(() -> riak.cluster().value("strong", "leader_latch", "group/g").isEmpty());
+            await().atMost(Timing.patience()).until(() -> StoredGroups.clients(riak.cluster(), "strong", "leader_latch", "g").isEmpty());
             assertThat(b.join("g", "b")).isEqualTo("LEADER b");
         }
     }

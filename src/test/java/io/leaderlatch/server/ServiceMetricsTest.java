@@ -70,9 +70,10 @@ class ServiceMetricsTest {
         assertThat(registry.get(MeterNames.HINTS_RECEIVED).counter().count()).isZero();
         assertThat(registry.get(MeterNames.HINTS_DROPPED).counters()).map(counter -> counter.getId().getTag("reason"))
                 .containsExactlyInAnyOrder("malformed", "over_limit", "unsent");
-        // The instance registered itself before the listeners opened: one create, written.
+        // The instance registered itself before the listeners opened: its record and the index
+        // of instances, one create each, written.
         assertThat(registry.get(MeterNames.STORE_REQUESTS).tags("operation", "create", "outcome", "written")
-                .timer().count()).isEqualTo(1);
+                .timer().count()).isEqualTo(2);
         // Per listener: open, accepted and one joins counter per result; then nine service-wide
         // meters, five of change hints (sent, received, dropped for each of three reasons), and
         // the failover timer's two percentiles, which Micrometer publishes as gauges.

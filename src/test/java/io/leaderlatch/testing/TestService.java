@@ -96,7 +96,7 @@ public final class TestService implements AutoCloseable {
                 defaults.server(),
                 new Settings.Election(election.conflictRetries(), election.retryBackoff(), election.retryBackoffMax(),
                         Duration.ofSeconds(3), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(200),
-                        election.hints()),
+                        Duration.ofSeconds(2), election.hints()),
                 defaults.limits(), defaults.metrics());
     }
 

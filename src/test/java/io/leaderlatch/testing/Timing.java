@@ -21,4 +21,9 @@ public final class Timing {
     public static Duration seconds(long seconds) {
         return Duration.ofMillis((long) (seconds * 1000 * FACTOR));
     }
+
+    /** Slack added to a bound the code promises, for a loaded machine; scaled like every wait. */
+    public static Duration scaled(Duration slack) {
+        return Duration.ofNanos((long) (slack.toNanos() * FACTOR));
+    }
 }

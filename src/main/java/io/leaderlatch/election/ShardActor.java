@@ -12,10 +12,8 @@ import io.leaderlatch.store.Written;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,68 +21,81 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
- * One group as this instance sees it: its local members, and the serial queue through which this
- * instance changes the group's record.
+ * One shard record ({@link GroupShards}) as this instance sees it, and the serial queue through
+ * which this instance changes it.
  *
- * <p>At most one conditional write per group is in flight. Changes that arrive meanwhile wait and
- * go out together in the next write, so a burst of joins and departures costs few store round
- * trips. A lost race (conflict) re-reads the record and applies the same changes again. Departures
- * that could not be written are retried with backoff until the store takes them: a member that
- * left must never stay in the record. Everything here runs on the coordinator's thread.
+ * <p>At most one conditional write per shard is in flight. Changes that arrive meanwhile, to any
+ * group of the shard, wait and go out together in the next write, so a burst of joins and
+ * departures costs few store round trips. A lost race (conflict) re-reads the record and applies
+ * the same changes again. Departures that could not be written are retried with backoff until the
+ * store takes them: a member that left must never stay in the record. Members of instances known
+ * to be dead are dropped from every record this actor writes. A refused join is decided on a
+ * record read in the same round, never on a cached one that may be old. Everything here runs on
+ * the coordinator's thread.
  */
-final class GroupActor {
+final class ShardActor {
 
-    /** What the coordinator does with the result of a write. */
+    /** What the coordinator does with the shard's changes, and what it knows of instances. */
     interface Listener {
-        void applied(GroupActor group, List<GroupChange> batch, GroupRecord before, GroupRecord after,
+        /**
+         * A write of {@code batch} was confirmed ({@code batch} empty: a read found a change); joins
+         * in {@code rejectedJoins} were not applied because their client name was taken.
+         */
+        void applied(ShardActor shard, List<GroupChange> batch, ShardRecord before, ShardRecord after,
                      Set<MemberId> rejectedJoins);
 
-        void failed(GroupActor group, List<GroupChange> batch, Unavailable reason);
+        void failed(ShardActor shard, List<GroupChange> batch, Unavailable reason);
 
-        void idle(GroupActor group);
+        void idle(ShardActor shard);
+
+        /** True for an instance whose members must be removed wherever they are found. */
+        boolean isDead(String instanceId);
     }
 
-    private final String name;
+    private final int index;
     private final String key;
     private final ElectionStore store;
     private final ScheduledExecutorService executor;
     private final CoordinatorOptions options;
     private final Listener listener;
 
-    /**
-     * This instance's members of the group, in the order they joined here. Collections here start
-     * small: most groups have a few members, and there is one actor per group.
-     */
-    final Set<LocalMember> locals = new LinkedHashSet<>(4);
-
     private final ArrayDeque<GroupChange> pending = new ArrayDeque<>(4);
-    private GroupRecord record = GroupRecord.EMPTY;
+    private ShardRecord record = ShardRecord.EMPTY;
     private Version version;
     private boolean recordKnown;
+    /** The record was read in the round under way, so a refusal may be decided on it. */
+    private boolean readThisRound;
     private boolean inFlight;
     private boolean retryScheduled;
     /** A hint came while a read or write was under way, which may have missed the change it names. */
     private boolean rereadWanted;
     private int conflicts;
     private int failures;
+    /** {@link System#nanoTime()} of the last confirmed read or write. */
+    private long lastConfirmed = System.nanoTime();
 
-    GroupActor(String name, ElectionStore store, ScheduledExecutorService executor,
-               CoordinatorOptions options, Listener listener) {
-        this.name = name;
-        this.key = "group/" + name;
+    ShardActor(int index, ElectionStore store, ScheduledExecutorService executor, CoordinatorOptions options,
+               Listener listener) {
+        this.index = index;
+        this.key = GroupShards.key(index);
         this.store = store;
         this.executor = executor;
         this.options = options;
         this.listener = listener;
     }
 
-    String name() {
-        return name;
+    int index() {
+        return index;
     }
 
     /** The record as of this instance's last read or write. */
-    GroupRecord lastKnown() {
+    ShardRecord lastKnown() {
         return record;
+    }
+
+    /** Nanoseconds since the record was last confirmed by a read or a write. */
+    long sinceConfirmed(long now) {
+        return now - lastConfirmed;
     }
 
     boolean idle() {
@@ -116,14 +127,16 @@ final class GroupActor {
         }
     }
 
+    void submit(GroupChange change) {
+        pending.add(change);
+        startRound();
+    }
+
     private void onRefresh(ReadOutcome outcome) {
-        GroupRecord before = record;
+        ShardRecord before = record;
         Version beforeVersion = version;
         inFlight = false;
-        if (!(outcome instanceof Unavailable)) {
-            if (!adopt(outcome)) {
-                return;
-            }
+        if (!(outcome instanceof Unavailable) && adopt(outcome)) {
             if (!record.equals(before) || !Objects.equals(version, beforeVersion)) {
                 listener.applied(this, List.of(), before, record, Set.of());
             }
@@ -132,17 +145,13 @@ final class GroupActor {
         reportIfIdle();
     }
 
-    void submit(GroupChange change) {
-        pending.add(change);
-        startRound();
-    }
-
     private void startRound() {
         if (inFlight || pending.isEmpty()) {
             return;
         }
         inFlight = true;
         conflicts = 0;
+        readThisRound = false;
         List<GroupChange> batch = new ArrayList<>(pending);
         pending.clear();
         if (recordKnown) {
@@ -160,6 +169,7 @@ final class GroupActor {
         if (outcome instanceof Unavailable unavailable) {
             fail(batch, unavailable, false);
         } else if (adopt(outcome)) {
+            readThisRound = true;
             apply(batch);
         } else {
             fail(batch, Unavailable.of("unreadable record " + key), false);
@@ -170,9 +180,7 @@ final class GroupActor {
     private boolean adopt(ReadOutcome outcome) {
         if (outcome instanceof Found found) {
             try {
-                GroupRecord read = GroupRecordCodec.decode(found.value());
-                // Most reads (polls) find the record as this instance last wrote or read it: keep
-                // that copy, whose names are shared with the sessions, and drop the parsed one.
+                ShardRecord read = ShardRecordCodec.decode(found.value(), record);
                 if (!read.equals(record)) {
                     record = read;
                 }
@@ -182,51 +190,66 @@ final class GroupActor {
             }
             version = found.version();
         } else {
-            record = GroupRecord.EMPTY;
+            record = ShardRecord.EMPTY;
             version = null;
         }
         recordKnown = true;
+        lastConfirmed = System.nanoTime();
         return true;
     }
 
     private void apply(List<GroupChange> batch) {
-        GroupRecord before = record;
-        GroupRecord after = before;
+        ShardRecord before = record;
+        ShardRecord.Editor editor = before.edit();
+        List<GroupChange> applied = withDeadInstancesRemoved(batch, before);
         Set<MemberId> rejected = new HashSet<>();
-        for (GroupChange change : batch) {
-            if (change instanceof GroupChange.Join join && join.refusedBy(after)) {
+        for (GroupChange change : applied) {
+            if (change instanceof GroupChange.Join join && join.refusedBy(editor.group(join.group()))) {
                 rejected.add(join.id());
             }
-            after = change.applyTo(after);
+            change.applyTo(editor);
         }
-        if (after.isEmpty() && version == null) {
-            // Nothing stored and nothing to store: e.g. a join and its departure in one batch.
-            finish(batch, before, GroupRecord.EMPTY, rejected);
+        if (!rejected.isEmpty() && !readThisRound) {
+            // A name taken in the cached record may have been freed since: decide on a fresh read.
+            recordKnown = false;
+            read(batch);
             return;
         }
-        if (after.equals(before)) {
-            finish(batch, before, after, rejected);
+        ShardRecord after = editor.build();
+        if (after == before) {
+            finish(applied, before, after, rejected);
             return;
         }
-        CompletableFuture<WriteOutcome> write;
-        if (after.isEmpty()) {
-            write = store.delete(key, version);
-        } else if (version == null) {
-            write = store.create(key, GroupRecordCodec.encode(after));
-        } else {
-            write = store.compareAndSet(key, version, GroupRecordCodec.encode(after));
-        }
-        GroupRecord target = after;
+        CompletableFuture<WriteOutcome> write = version == null
+                ? store.create(key, ShardRecordCodec.encode(after))
+                : store.compareAndSet(key, version, ShardRecordCodec.encode(after));
         whenDone(write, (outcome, error) ->
-                onWrite(batch, before, target, rejected, error == null ? outcome : failure(error)));
+                onWrite(batch, applied, before, after, rejected, error == null ? outcome : failure(error)));
     }
 
-    private void onWrite(List<GroupChange> batch, GroupRecord before, GroupRecord target,
+    /** The batch, led by a removal of each dead instance that still has members in the record. */
+    private List<GroupChange> withDeadInstancesRemoved(List<GroupChange> batch, ShardRecord current) {
+        List<GroupChange> removals = new ArrayList<>(0);
+        long now = System.nanoTime();
+        for (String instance : current.instances()) {
+            if (listener.isDead(instance)) {
+                removals.add(new GroupChange.RemoveInstance(instance, now));
+            }
+        }
+        if (removals.isEmpty()) {
+            return batch;
+        }
+        removals.addAll(batch);
+        return removals;
+    }
+
+    private void onWrite(List<GroupChange> batch, List<GroupChange> applied, ShardRecord before, ShardRecord target,
                          Set<MemberId> rejected, WriteOutcome outcome) {
         if (outcome instanceof Written written) {
-            record = target.isEmpty() ? GroupRecord.EMPTY : target;
-            version = target.isEmpty() ? null : written.version();
-            finish(batch, before, target, rejected);
+            record = target;
+            version = written.version();
+            lastConfirmed = System.nanoTime();
+            finish(applied, before, target, rejected);
         } else if (outcome instanceof Conflict) {
             recordKnown = false;
             if (++conflicts > options.conflictRetries()) {
@@ -242,7 +265,7 @@ final class GroupActor {
         }
     }
 
-    private void finish(List<GroupChange> batch, GroupRecord before, GroupRecord after, Set<MemberId> rejected) {
+    private void finish(List<GroupChange> batch, ShardRecord before, ShardRecord after, Set<MemberId> rejected) {
         inFlight = false;
         failures = 0;
         listener.applied(this, batch, before, after, rejected);
@@ -251,8 +274,8 @@ final class GroupActor {
     }
 
     /**
-     * Gives up on a batch. Joins fail at once (the client is told); departures go back in the
-     * queue. When a write may have been applied without confirmation, a failed join may have
+     * Gives up on a batch. Joins fail at once (the client is told); departures and removals go back
+     * in the queue. When a write may have been applied without confirmation, a failed join may have
      * reached the record, so its removal is queued too.
      */
     private void fail(List<GroupChange> batch, Unavailable reason, boolean writeMayHaveApplied) {
@@ -262,7 +285,7 @@ final class GroupActor {
         for (GroupChange change : batch) {
             if (change instanceof GroupChange.Join join) {
                 if (writeMayHaveApplied) {
-                    retry.add(new GroupChange.Leave(join.id(), System.nanoTime()));
+                    retry.add(new GroupChange.Leave(join.group(), join.id(), System.nanoTime()));
                 }
             } else {
                 retry.add(change);
