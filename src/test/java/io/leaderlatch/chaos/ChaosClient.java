@@ -14,7 +14,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One member over a real socket: sends {@code JOIN}, records every line it receives on its own
+ * One member over a real socket, recorded as {@code name} (its actor, {@link Entry}) and joining
+ * under {@link Entry#clientName}: sends {@code JOIN}, records every line it receives on its own
  * thread, and once answered re-sends the {@code JOIN} every {@code probeEvery} to have its
  * membership confirmed ({@code ALREADY_JOINED}). Each send is recorded just before it is written,
  * each line just after it is read, so the stamps bound what the client knew.
@@ -166,7 +167,7 @@ final class ChaosClient {
         if (closing) {
             return;
         }
-        String join = "JOIN " + group + " " + name;
+        String join = "JOIN " + group + " " + Entry.clientName(name);
         sink.record(new Entry(System.nanoTime(), name, kind, join));
         OutputStream out = socket.getOutputStream();
         out.write((join + "\n").getBytes(StandardCharsets.US_ASCII));

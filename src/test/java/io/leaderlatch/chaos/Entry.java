@@ -4,7 +4,8 @@ package io.leaderlatch.chaos;
  * One thing that happened, stamped with {@link System#nanoTime()} where it was seen (the same
  * clock in every JVM of the machine on Linux).
  *
- * @param actor  a client's name, or {@code harness} for faults and heals
+ * @param actor  a client connection's name ({@link #clientName} and, for a member that came back
+ *               after its instance died, {@code ~} and a number), or {@code harness}
  * @param detail the line received or sent, or what the harness did
  */
 record Entry(long nanos, String actor, Kind kind, String detail) {
@@ -27,6 +28,12 @@ record Entry(long nanos, String actor, Kind kind, String detail) {
         KILLED,
         /** The harness switched a fault on or healed. */
         FAULT
+    }
+
+    /** The client name an actor sends in its JOIN: {@code c12} for {@code c12} and {@code c12~2}. */
+    static String clientName(String actor) {
+        int tilde = actor.indexOf('~');
+        return tilde < 0 ? actor : actor.substring(0, tilde);
     }
 
     /** The line form the client process reports on its standard output. */

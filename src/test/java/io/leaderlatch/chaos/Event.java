@@ -33,16 +33,32 @@ sealed interface Event {
     sealed interface Fault extends Event {
     }
 
-    /** SIGKILL of an instance; it is started again (a new instance id) at the heal. */
-    record KillInstance(int instance) implements Fault {
+    /**
+     * SIGKILL of an instance; it is started again (a new instance id) at the heal. With
+     * {@code membersReturn}, its members in this JVM come back at once under their own names on
+     * another instance, retrying on NAME_IN_USE, as clients whose connections the dead host reset
+     * do.
+     */
+    record KillInstance(int instance, boolean membersReturn) implements Fault {
     }
 
-    /** The instance's Riak node closes every connection: the instance is cut off from the store. */
-    record CutOff(int instance) implements Fault {
+    /**
+     * The Riak node beside the instance dies (SIGKILL): the instance is cut off from the store, and
+     * the keys whose consensus group the node led answer {@code timeout} until new leaders are elected.
+     */
+    record NodeDown(int instance) implements Fault {
     }
 
-    /** Every node answers {@code unavailable}: the whole store is down. */
-    record StoreDown() implements Fault {
+    /** The Riak node beside the instance stops cleanly. */
+    record NodeStopped(int instance) implements Fault {
+    }
+
+    /** The Riak node beside the instance is paused (SIGSTOP): it accepts connections and answers nothing. */
+    record NodePaused(int instance) implements Fault {
+    }
+
+    /** Two Riak nodes of three are down: no quorum anywhere, requests answer {@code timeout}. */
+    record QuorumLost() implements Fault {
     }
 
     /** The instance's Riak node answers every request this much later. */

@@ -1,13 +1,10 @@
 package io.leaderlatch.chaos;
 
-import io.leaderlatch.testing.StoredGroups;
-import io.leaderlatch.testing.riak.RiakTestCluster;
-import io.leaderlatch.testing.riak.RiakTestNode;
+import io.leaderlatch.testing.InstanceProcess;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,21 +19,21 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one seeded {@link Schedule} against service instances in their own JVMs on a Riak test
- * cluster (instance i on node i), with clients in this JVM and in a {@link ClientProcess}; checks
- * after every heal that the groups settle ({@link Settled}) and at the end that no two leaderships
- * of a group overlapped ({@link Checker}).
+ * Runs one seeded {@link Schedule} against service instances in their own JVMs beside the nodes
+ * of a {@link Backend} (instance i beside node i), with clients in this JVM and in a
+ * {@link ClientProcess}; checks after every heal that the groups settle ({@link Settled}) and at
+ * the end that no two leaderships of a group overlapped ({@link Checker}).
  */
 final class Harness implements AutoCloseable {
 
-    private static final String BUCKET_TYPE = "strong";
-    private static final String BUCKET = "leader_latch";
     private static final Duration START_PATIENCE = Duration.ofSeconds(90);
+    /** A member that comes back after its instance died tries again this long after NAME_IN_USE. */
+    private static final Duration RETURN_RETRY = Duration.ofMillis(500);
 
     private final ChaosOptions options;
     private final Path dir;
     private final History history = new History();
-    private final RiakTestCluster cluster;
+    private final Backend backend;
     private final InstanceProcess[] instances;
     private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "chaos-prober");
@@ -45,15 +42,22 @@ final class Harness implements AutoCloseable {
     });
     private final List<ChaosClient> clients = new ArrayList<>();
     private ClientProcessHandle clientProcess;
+    /** Members coming back under their own names, and their current connections. */
+    private final List<Returning> returning = new ArrayList<>();
     private int pausedInstance = -1;
     private long pausedSince;
     private int starts;
     private int names;
 
+    /** A run on the Riak protocol test server. */
     Harness(ChaosOptions options, Path dir) {
+        this(options, dir, new TestServerBackend(options.instances(), options.world()));
+    }
+
+    Harness(ChaosOptions options, Path dir, Backend backend) {
         this.options = options;
         this.dir = createDirectories(dir);
-        this.cluster = RiakTestCluster.start(options.instances());
+        this.backend = backend;
         this.instances = new InstanceProcess[options.instances()];
         try {
             for (int i = 0; i < instances.length; i++) {
@@ -75,10 +79,10 @@ final class Harness implements AutoCloseable {
 
     ChaosReport run() {
         if (options.world() != World.SOUND) {
-            options.world().breakIt(cluster);
+            backend.instanceStarted();
             history.fault("the store breaks Riak's rules from now on: " + options.world());
         }
-        Schedule schedule = new Schedule(options.seed(), options.instances(), options.groups());
+        Schedule schedule = new Schedule(options.seed(), options.instances(), options.groups(), backend.storeFaults());
         long deadline = System.nanoTime() + options.maxRunTime().toNanos();
         List<Violation> violations = new ArrayList<>();
         int rounds = 0;
@@ -88,6 +92,7 @@ final class Harness implements AutoCloseable {
         while (rounds < options.rounds() && System.nanoTime() - deadline < 0 && violations.isEmpty()) {
             rounds++;
             for (Event event : schedule.nextRound()) {
+                tendReturning();
                 if (event instanceof Event.Wait wait) {
                     pace(wait.duration());
                     continue;
@@ -162,10 +167,67 @@ final class Harness implements AutoCloseable {
             return;
         }
         int target = running(instance);
-        ChaosClient client = new ChaosClient(place(group, target), "g" + group,
-                new InetSocketAddress("127.0.0.1", instances[target].port()), history, prober, ChaosOptions.PROBE_EVERY);
+        startClient(place(group, target), "g" + group, target, together);
+    }
+
+    private ChaosClient startClient(String actor, String group, int instance, CountDownLatch together) {
+        ChaosClient client = new ChaosClient(actor, group,
+                new InetSocketAddress("127.0.0.1", instances[instance].port()), history, prober, ChaosOptions.PROBE_EVERY);
         clients.add(client);
         client.start(together);
+        return client;
+    }
+
+    /**
+     * A member of a killed instance comes back under its own client name on another instance, as
+     * a client whose connection the dead host's kernel reset does; it joins again after each
+     * NAME_IN_USE ({@link #tendReturning}) until it is answered otherwise.
+     */
+    private final class Returning {
+        private final String name;
+        private final String group;
+        private int incarnation = 1;
+        private ChaosClient current;
+        private long retryAt;
+
+        Returning(String name, String group) {
+            this.name = name;
+            this.group = group;
+            comeBack();
+        }
+
+        private void comeBack() {
+            incarnation++;
+            int target = running(Math.floorMod(name.hashCode() + incarnation, instances.length));
+            String actor = name + "~" + incarnation;
+            history.place(actor, group, target);
+            current = startClient(actor, group, target, new CountDownLatch(0));
+        }
+
+        /** True while it still has to try again. */
+        boolean tend(long now) {
+            if (!current.ended()) {
+                return false; // answered, or still waiting for its answer: the connection is open
+            }
+            boolean refusedName = history.entries().stream().anyMatch(entry -> entry.actor().equals(current.name())
+                    && entry.kind() == Entry.Kind.LINE && entry.detail().equals("JOIN_FAILED NAME_IN_USE"));
+            if (!refusedName) {
+                return false; // it was answered otherwise, or its instance went too
+            }
+            if (retryAt == 0) {
+                retryAt = now + RETURN_RETRY.toNanos();
+            } else if (now - retryAt >= 0) {
+                retryAt = 0;
+                comeBack();
+            }
+            return true;
+        }
+    }
+
+    /** Lets every member that came back after its instance died join again after a NAME_IN_USE. */
+    private void tendReturning() {
+        long now = System.nanoTime();
+        returning.removeIf(member -> !member.tend(now));
     }
 
     private boolean room() {
@@ -201,26 +263,33 @@ final class Harness implements AutoCloseable {
         history.fault(fault.toString());
         if (fault instanceof Event.KillInstance kill) {
             if (instances[kill.instance()] != null && liveInstances() > 1) {
+                List<ChaosClient> onIt = clients.stream()
+                        .filter(client -> !client.ended() && placedOn(client.name()) == kill.instance()).toList();
                 instances[kill.instance()].kill();
                 instances[kill.instance()] = null;
+                if (kill.membersReturn()) {
+                    onIt.forEach(client -> returning.add(new Returning(Entry.clientName(client.name()),
+                            history.placements().get(client.name()).group())));
+                }
             }
-        } else if (fault instanceof Event.CutOff cut) {
-            node(cut.instance()).cutOff();
-        } else if (fault instanceof Event.StoreDown) {
-            cluster.answerUnavailableAll();
-        } else if (fault instanceof Event.Latency latency) {
-            node(latency.instance()).latency(latency.delay());
-        } else if (fault instanceof Event.ApplyThenTimeout timeout) {
-            node(timeout.instance()).applyThenTimeout(timeout.writes());
-        } else if (fault instanceof Event.Pause pause && instances[pause.instance()] != null) {
-            pausedSince = System.nanoTime();
-            pausedInstance = pause.instance();
-            instances[pause.instance()].pause();
+        } else if (fault instanceof Event.Pause pause) {
+            if (instances[pause.instance()] != null) {
+                pausedSince = System.nanoTime();
+                pausedInstance = pause.instance();
+                instances[pause.instance()].pause();
+            }
+        } else {
+            backend.inject(fault);
         }
     }
 
+    private int placedOn(String actor) {
+        History.Placement placement = history.placements().get(actor);
+        return placement == null ? -1 : placement.instance();
+    }
+
     private void heal() {
-        cluster.restoreAll();
+        backend.heal();
         if (pausedInstance >= 0) {
             instances[pausedInstance].resume();
             history.paused(pausedInstance, pausedSince, System.nanoTime());
@@ -228,9 +297,9 @@ final class Harness implements AutoCloseable {
         }
         for (int i = 0; i < instances.length; i++) {
             if (instances[i] == null) {
-                cluster.keepRiaksRules(); // else a new instance may refuse to start
+                backend.instanceStarting();
                 instances[i] = startInstance(i);
-                options.world().breakIt(cluster);
+                backend.instanceStarted();
             }
         }
         history.fault("healed");
@@ -242,6 +311,7 @@ final class Harness implements AutoCloseable {
         Optional<Settled.Unsettled> problem = Settled.problem(history, this::recordMembers);
         while (problem.isPresent() && System.nanoTime() - deadline < 0) {
             pace(Duration.ofMillis(50));
+            tendReturning();
             problem = Settled.problem(history, this::recordMembers);
         }
         return problem.map(unsettled -> {
@@ -255,9 +325,9 @@ final class Harness implements AutoCloseable {
         });
     }
 
-    /** The client names in a group's record, read straight from the test cluster's state. */
+    /** The client names in a group's record, read from the backend. */
     private List<String> recordMembers(String group) {
-        return StoredGroups.clients(cluster, BUCKET_TYPE, BUCKET, group);
+        return backend.recordMembers(group);
     }
 
     private void endClients() {
@@ -268,17 +338,13 @@ final class Harness implements AutoCloseable {
         }
     }
 
-    private RiakTestNode node(int instance) {
-        return cluster.node(instance);
-    }
-
     private int liveInstances() {
         return (int) Arrays.stream(instances).filter(i -> i != null).count();
     }
 
     private InstanceProcess startInstance(int index) {
-        return InstanceProcess.start("instance" + index + "-" + ++starts, cluster.endpoints().get(index),
-                ChaosOptions.instanceSettings(), dir, START_PATIENCE);
+        return InstanceProcess.start("instance" + index + "-" + ++starts, backend.endpoint(index),
+                ChaosOptions.instanceSettings() + backend.settings(), dir, START_PATIENCE);
     }
 
     @Override
@@ -295,6 +361,6 @@ final class Harness implements AutoCloseable {
             clientProcess.kill(history);
         }
         prober.shutdownNow();
-        cluster.close();
+        backend.close();
     }
 }

@@ -44,7 +44,7 @@ final class Leaderships {
                     confirmations.add(new long[] {entry.nanos(), sent});
                 }
             } else if (entry.kind() == Entry.Kind.LINE && entry.detail().startsWith("LEADER ")) {
-                boolean self = entry.detail().equals("LEADER " + client);
+                boolean self = entry.detail().equals("LEADER " + Entry.clientName(client));
                 if (self && !leading) {
                     leading = true;
                     leadingSince = entry.nanos();

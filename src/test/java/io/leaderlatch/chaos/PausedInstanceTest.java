@@ -1,5 +1,6 @@
 package io.leaderlatch.chaos;
 
+import io.leaderlatch.testing.InstanceProcess;
 import io.leaderlatch.testing.LineClient;
 import io.leaderlatch.testing.Timing;
 import io.leaderlatch.testing.riak.RiakTestCluster;

@@ -15,11 +15,16 @@ final class Schedule {
     private final Random random;
     private final int instances;
     private final int groups;
+    /** The kinds of fault to draw from: the instance faults and the backend's store faults. */
+    private final List<Class<? extends Event.Fault>> faults = new ArrayList<>();
 
-    Schedule(long seed, int instances, int groups) {
+    Schedule(long seed, int instances, int groups, List<Class<? extends Event.Fault>> storeFaults) {
         this.random = new Random(seed);
         this.instances = instances;
         this.groups = groups;
+        faults.add(Event.KillInstance.class);
+        faults.add(Event.Pause.class);
+        faults.addAll(storeFaults);
     }
 
     /** The next round's events, ending with a heal. */
@@ -53,13 +58,22 @@ final class Schedule {
 
     private Event.Fault fault() {
         int instance = random.nextInt(instances);
-        return switch (random.nextInt(6)) {
-            case 0 -> new Event.KillInstance(instance);
-            case 1 -> new Event.CutOff(instance);
-            case 2 -> new Event.StoreDown();
-            case 3 -> new Event.Latency(instance, Duration.ofMillis(100 + random.nextInt(1400)));
-            case 4 -> new Event.ApplyThenTimeout(instance, 1 + random.nextInt(5));
-            default -> new Event.Pause(instance);
-        };
+        Class<? extends Event.Fault> kind = faults.get(random.nextInt(faults.size()));
+        if (kind == Event.KillInstance.class) {
+            return new Event.KillInstance(instance, random.nextBoolean());
+        } else if (kind == Event.Pause.class) {
+            return new Event.Pause(instance);
+        } else if (kind == Event.NodeDown.class) {
+            return new Event.NodeDown(instance);
+        } else if (kind == Event.NodeStopped.class) {
+            return new Event.NodeStopped(instance);
+        } else if (kind == Event.NodePaused.class) {
+            return new Event.NodePaused(instance);
+        } else if (kind == Event.QuorumLost.class) {
+            return new Event.QuorumLost();
+        } else if (kind == Event.Latency.class) {
+            return new Event.Latency(instance, Duration.ofMillis(100 + random.nextInt(1400)));
+        }
+        return new Event.ApplyThenTimeout(instance, 1 + random.nextInt(5));
     }
 }

@@ -48,8 +48,8 @@ final class Settled {
         for (var group : openByGroup.entrySet()) {
             List<String> record = records.apply(group.getKey());
             String leader = record.isEmpty() ? "(no record)" : record.get(0);
-            if (!group.getValue().contains(leader)
-                    || !(record.size() == group.getValue().size() && record.containsAll(group.getValue()))) {
+            List<String> names = group.getValue().stream().map(Entry::clientName).toList();
+            if (!names.contains(leader) || !(record.size() == names.size() && record.containsAll(names))) {
                 return Optional.of(new Unsettled(group.getKey(), "open members " + group.getValue()
                         + ", record " + record));
             }

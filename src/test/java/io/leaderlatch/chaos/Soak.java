@@ -1,5 +1,7 @@
 package io.leaderlatch.chaos;
 
+import io.leaderlatch.testing.riak.RealRiakCluster;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,11 +11,12 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The driver of {@code scripts/soak}: seeded runs one after the other, each on fresh instances and
- * a fresh Riak test cluster, until the time or the number of fault events is reached; prints a
+ * a fresh Riak test cluster (or, with {@code --real-riak}, a fresh bucket of the real cluster the
+ * environment names, {@link RealRiakCluster}), until the time or the number of fault events is reached; prints a
  * summary and exits 1 if any run found a violation, 3 if a run could not be carried out.
  *
  * <pre>
- * Soak [--minutes M] [--faults N] [--seed S] [--seeds K] [--rounds R] [--dir DIR]
+ * Soak [--minutes M] [--faults N] [--seed S] [--seeds K] [--rounds R] [--dir DIR] [--real-riak]
  * </pre>
  * Runs seeds S, S+1, ... (S random unless given), R rounds each (default 20), at most K seeds.
  */
@@ -29,7 +32,13 @@ public final class Soak {
         long maxSeeds = Long.MAX_VALUE;
         int rounds = 20;
         Path dir = null;
+        boolean realRiak = false;
         for (int i = 0; i < args.length; i += 2) {
+            if (args[i].equals("--real-riak")) {
+                realRiak = true;
+                i--;
+                continue;
+            }
             String value = args[i + 1];
             switch (args[i]) {
                 case "--minutes" -> minutes = Long.parseLong(value);
@@ -52,7 +61,11 @@ public final class Soak {
         for (long run = 0; run < maxSeeds && faults < maxFaults && System.nanoTime() - deadline < 0; run++) {
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
             ChaosReport report;
-            try (Harness harness = new Harness(ChaosOptions.of(seed + run, rounds, left), dir.resolve("seed" + (seed + run)))) {
+            ChaosOptions options = ChaosOptions.of(seed + run, rounds, left);
+            Path runDir = dir.resolve("seed" + (seed + run));
+            try (Harness harness = realRiak
+                    ? new Harness(options, runDir, new RealRiakBackend(RealRiakCluster.fromEnvironment().orElseThrow()))
+                    : new Harness(options, runDir)) {
                 report = harness.run();
             } catch (RuntimeException e) {
                 // Not a verdict on the service (an instance that did not start in time, say): say so and go on.

@@ -17,12 +17,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class NodeHandler extends SimpleChannelInboundHandler<PbMessage> {
 
     private final NodeFaults faults;
+    private final Ensembles ensembles;
     private final RequestProcessor processor;
     private final ChannelGroup connections;
     private final AtomicInteger answered;
 
-    NodeHandler(NodeFaults faults, RequestProcessor processor, ChannelGroup connections, AtomicInteger answered) {
+    NodeHandler(NodeFaults faults, Ensembles ensembles, RequestProcessor processor, ChannelGroup connections,
+                AtomicInteger answered) {
         this.faults = faults;
+        this.ensembles = ensembles;
         this.processor = processor;
         this.connections = connections;
         this.answered = answered;
@@ -49,6 +52,9 @@ final class NodeHandler extends SimpleChannelInboundHandler<PbMessage> {
         NodeFaults.Treatment treatment = faults.treatmentOf(request);
         if (treatment == NodeFaults.Treatment.IGNORE) {
             return;
+        }
+        if (treatment == NodeFaults.Treatment.ANSWER && ensembles.leaderless(request)) {
+            treatment = NodeFaults.Treatment.ANSWER_TIMEOUT;
         }
         send(ctx, request, switch (treatment) {
             case ANSWER_TIMEOUT -> PbMessage.error("timeout");

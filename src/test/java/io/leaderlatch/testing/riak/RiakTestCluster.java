@@ -6,6 +6,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -81,15 +82,20 @@ import java.util.stream.IntStream;
  */
 public final class RiakTestCluster implements AutoCloseable {
 
+    /** How long real Riak's ensembles took to elect new leaders after a node of three was killed. */
+    public static final Duration ENSEMBLE_ELECTION = Duration.ofSeconds(6);
+
     private final ClusterData data = new ClusterData();
+    private final Ensembles ensembles;
     private final EventLoopGroup group;
     private final List<RiakTestNode> nodes;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RiakTestCluster(int nodeCount) {
         group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("riak-test"), NioIoHandler.newFactory());
+        ensembles = new Ensembles(nodeCount);
         try {
-            nodes = IntStream.range(0, nodeCount).mapToObj(i -> new RiakTestNode(i, group, data)).toList();
+            nodes = IntStream.range(0, nodeCount).mapToObj(i -> new RiakTestNode(i, group, data, ensembles)).toList();
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
@@ -170,6 +176,25 @@ public final class RiakTestCluster implements AutoCloseable {
         data.clear();
     }
 
+    /**
+     * Node {@code index} dies as a killed Riak node does: its connections close and it accepts no
+     * more, and the keys whose ensemble it led answer {@code timeout} on every other node for
+     * {@link #ENSEMBLE_ELECTION}, until their surviving peers have elected a new leader.
+     */
+    public void killNode(int index) {
+        nodes.get(index).cutOff();
+        ensembles.leaderLost(index, ENSEMBLE_ELECTION);
+    }
+
+    /**
+     * No quorum anywhere, as with two nodes of three down: every key/value request on every node
+     * is answered {@code timeout} at once, which is what real Riak answers then (not {@code
+     * unavailable}, which means strong consistency is off).
+     */
+    public void loseQuorum() {
+        nodes.forEach(RiakTestNode::answerTimeout);
+    }
+
     public void cutOffAll() {
         nodes.forEach(RiakTestNode::cutOff);
     }
@@ -180,6 +205,7 @@ public final class RiakTestCluster implements AutoCloseable {
 
     public void restoreAll() {
         nodes.forEach(RiakTestNode::restore);
+        ensembles.restore();
     }
 
     /** Stops every node and frees its port. */

@@ -35,10 +35,10 @@ public final class RiakTestNode {
     private final Channel listener;
     private final InetSocketAddress address;
 
-    RiakTestNode(int index, EventLoopGroup group, ClusterData data) {
+    RiakTestNode(int index, EventLoopGroup group, ClusterData data, Ensembles ensembles) {
         this.name = "riak" + index + "@127.0.0.1";
         this.connections = new DefaultChannelGroup(name, GlobalEventExecutor.INSTANCE);
-        NodeHandler handler = new NodeHandler(faults, new RequestProcessor(data, name), connections, answered);
+        NodeHandler handler = new NodeHandler(faults, ensembles, new RequestProcessor(data, name), connections, answered);
         this.listener = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)

@@ -1,7 +1,6 @@
-package io.leaderlatch.chaos;
+package io.leaderlatch.testing;
 
 import io.leaderlatch.server.Main;
-import io.leaderlatch.testing.ChildJvm;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,10 +16,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * One service instance in a JVM of its own, started as an operator starts it (Main with a
- * riak.conf and a settings file), talking to one node of the Riak test cluster; it can be killed,
- * paused and resumed with signals.
+ * riak.conf and a settings file), beside one Riak node (of the test cluster or a real one); it can
+ * be killed, paused and resumed with signals.
  */
-final class InstanceProcess {
+public final class InstanceProcess {
 
     private final Process process;
     private final int port;
@@ -37,7 +36,7 @@ final class InstanceProcess {
      *
      * @param name a name for its files in {@code dir}, unique per start
      */
-    static InstanceProcess start(String name, InetSocketAddress riakNode, String electionSettings, Path dir,
+    public static InstanceProcess start(String name, InetSocketAddress riakNode, String electionSettings, Path dir,
                                  Duration patience) {
         try {
             int port = freePort();
@@ -61,12 +60,34 @@ final class InstanceProcess {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
+    /** A new connection to its listener. */
+    public LineClient connect() {
+        return LineClient.connect(new InetSocketAddress("127.0.0.1", port));
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM: a clean stop. */
+    public void stop() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end; its exit status. */
+    public int awaitExit(Duration patience) throws InterruptedException {
+        if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("still running after " + patience);
+        }
+        return process.exitValue();
+    }
+
     /** SIGKILL, and wait until the process is gone. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         try {
             process.waitFor(30, TimeUnit.SECONDS);
@@ -75,11 +96,11 @@ final class InstanceProcess {
         }
     }
 
-    void pause() {
+    public void pause() {
         signal("STOP");
     }
 
-    void resume() {
+    public void resume() {
         signal("CONT");
     }
 
@@ -96,7 +117,8 @@ final class InstanceProcess {
         }
     }
 
-    private String log() throws IOException {
+    /** Everything it has logged so far. */
+    public String log() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
