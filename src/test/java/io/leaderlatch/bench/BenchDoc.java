@@ -18,14 +18,19 @@ final class BenchDoc {
     }
 
     static void write(Path file, String results) {
+        write(file, BEGIN, END, results);
+    }
+
+    /** The same between other markers, for a second table in the same file. */
+    static void write(Path file, String begin, String end, String results) {
         try {
             String text = Files.exists(file) ? Files.readString(file) : "";
-            String block = BEGIN + "\n\n" + results + "\n" + END;
-            int begin = text.indexOf(BEGIN);
-            int end = text.indexOf(END);
+            String block = begin + "\n\n" + results + "\n" + end;
+            int from = text.indexOf(begin);
+            int to = text.indexOf(end);
             String updated;
-            if (begin >= 0 && end > begin) {
-                updated = text.substring(0, begin) + block + text.substring(end + END.length());
+            if (from >= 0 && to > from) {
+                updated = text.substring(0, from) + block + text.substring(to + end.length());
             } else {
                 updated = text + (text.isEmpty() || text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n")
                         + block + "\n";

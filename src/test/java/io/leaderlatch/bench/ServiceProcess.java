@@ -94,4 +94,9 @@ public final class ServiceProcess {
     public void stop() {
         ChildJvms.stop(process);
     }
+
+    /** SIGKILL: no departures written, no record deleted. */
+    public void kill() {
+        ChildJvms.kill(process);
+    }
 }
