@@ -13,7 +13,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,8 +37,10 @@ final class ShardActor {
     /** What the coordinator does with the shard's changes, and what it knows of instances. */
     interface Listener {
         /**
-         * A write of {@code batch} was confirmed ({@code batch} empty: a read found a change); joins
-         * in {@code rejectedJoins} were not applied because their client name was taken.
+         * A write of {@code batch} was confirmed ({@code batch} empty: a read found a change);
+         * {@code before} is the record as last reported here, so that changes other instances made,
+         * which a re-read within the round took in, are reported too; joins in
+         * {@code rejectedJoins} were not applied because their client name was taken.
          */
         void applied(ShardActor shard, List<GroupChange> batch, ShardRecord before, ShardRecord after,
                      Set<MemberId> rejectedJoins);
@@ -61,6 +62,12 @@ final class ShardActor {
 
     private final ArrayDeque<GroupChange> pending = new ArrayDeque<>(4);
     private ShardRecord record = ShardRecord.EMPTY;
+    /**
+     * The record as the listener was last told it. A write round may re-read the record (after a
+     * conflict, say) and so take in other instances' changes; they are reported with the round's
+     * own, against this, never silently adopted.
+     */
+    private ShardRecord reported = ShardRecord.EMPTY;
     private Version version;
     private boolean recordKnown;
     /** The record was read in the round under way, so a refusal may be decided on it. */
@@ -133,13 +140,11 @@ final class ShardActor {
     }
 
     private void onRefresh(ReadOutcome outcome) {
-        ShardRecord before = record;
-        Version beforeVersion = version;
         inFlight = false;
-        if (!(outcome instanceof Unavailable) && adopt(outcome)) {
-            if (!record.equals(before) || !Objects.equals(version, beforeVersion)) {
-                listener.applied(this, List.of(), before, record, Set.of());
-            }
+        if (!(outcome instanceof Unavailable) && adopt(outcome) && !record.equals(reported)) {
+            ShardRecord before = reported;
+            reported = record;
+            listener.applied(this, List.of(), before, record, Set.of());
         }
         startRound();
         reportIfIdle();
@@ -217,14 +222,14 @@ final class ShardActor {
         }
         ShardRecord after = editor.build();
         if (after == before) {
-            finish(applied, before, after, rejected);
+            finish(applied, after, rejected);
             return;
         }
         CompletableFuture<WriteOutcome> write = version == null
                 ? store.create(key, ShardRecordCodec.encode(after))
                 : store.compareAndSet(key, version, ShardRecordCodec.encode(after));
         whenDone(write, (outcome, error) ->
-                onWrite(batch, applied, before, after, rejected, error == null ? outcome : failure(error)));
+                onWrite(batch, applied, after, rejected, error == null ? outcome : failure(error)));
     }
 
     /** The batch, led by a removal of each dead instance that still has members in the record. */
@@ -243,13 +248,13 @@ final class ShardActor {
         return removals;
     }
 
-    private void onWrite(List<GroupChange> batch, List<GroupChange> applied, ShardRecord before, ShardRecord target,
+    private void onWrite(List<GroupChange> batch, List<GroupChange> applied, ShardRecord target,
                          Set<MemberId> rejected, WriteOutcome outcome) {
         if (outcome instanceof Written written) {
             record = target;
             version = written.version();
             lastConfirmed = System.nanoTime();
-            finish(applied, before, target, rejected);
+            finish(applied, target, rejected);
         } else if (outcome instanceof Conflict) {
             recordKnown = false;
             if (++conflicts > options.conflictRetries()) {
@@ -265,10 +270,13 @@ final class ShardActor {
         }
     }
 
-    private void finish(List<GroupChange> batch, ShardRecord before, ShardRecord after, Set<MemberId> rejected) {
+    private void finish(List<GroupChange> batch, ShardRecord after, Set<MemberId> rejected) {
         inFlight = false;
         failures = 0;
-        listener.applied(this, batch, before, after, rejected);
+        // Against what the listener last saw: a re-read in this round may have brought changes.
+        ShardRecord seen = reported;
+        reported = after;
+        listener.applied(this, batch, seen, after, rejected);
         startRound();
         reportIfIdle();
     }

@@ -3,6 +3,7 @@ package io.leaderlatch.election;
 import io.leaderlatch.store.ElectionStore;
 import io.leaderlatch.store.embedded.EmbeddedStore;
 import io.leaderlatch.testing.FaultyStore;
+import io.leaderlatch.testing.StoredGroups;
 import io.leaderlatch.testing.Timing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,9 +35,13 @@ class MultiInstanceTest {
     }
 
     private ElectionCoordinator instance(String id, ElectionStore on, Duration lease) {
+        return instance(id, on, lease, Duration.ofMillis(100));
+    }
+
+    private ElectionCoordinator instance(String id, ElectionStore on, Duration lease, Duration sharedPoll) {
         Duration margin = lease.dividedBy(3);
         CoordinatorOptions options = new CoordinatorOptions(id, 50, Duration.ofMillis(10), Duration.ofMillis(200),
-                lease, lease.dividedBy(10), margin, Duration.ofMillis(100), Duration.ofMillis(100));
+                lease, lease.dividedBy(10), margin, Duration.ofMillis(100), sharedPoll);
         ElectionCoordinator coordinator = new ElectionCoordinator(on, options, ElectionObserver.NONE);
         coordinators.add(coordinator);
         coordinator.start().orTimeout(Timing.patience().toMillis(), TimeUnit.MILLISECONDS).join();
@@ -113,6 +118,25 @@ class MultiInstanceTest {
         await().atMost(Timing.patience()).until(one::holdsLease);
         assertThat(one.instanceId()).isEqualTo(oldId + ".1");
         join(one, "g", "z", "b");
+    }
+
+    /**
+     * Found by the checker on real Riak: a write that lost a race re-read the shard, took in
+     * another instance's change (here, the leader's departure) and reported only its own groups,
+     * so the member told nothing of it kept its old leader for good.
+     */
+    @Test
+    void aChangeByAnotherInstanceTakenInByAConflictingWriteIsTold() {
+        Duration noHintsNoPolls = Duration.ofMinutes(10);
+        ElectionCoordinator one = instance("node1/a", store, LONG_LEASE, noHintsNoPolls);
+        ElectionCoordinator two = instance("node2/a", store, LONG_LEASE, noHintsNoPolls);
+        TimedMember a = join(one, "g", "a", "a");
+        TimedMember b = join(two, "g", "b", "a");
+        one.leave(a); // written by one; two hears nothing, neither hint nor poll
+        eventually(() -> assertThat(StoredGroups.clients(store, "g")).containsExactly("b"));
+        // h79 is kept in g's shard: two's write of it conflicts, and its re-read brings a's departure.
+        join(two, "h79", "c", "c");
+        eventually(() -> assertThat(b.lines()).containsExactly("LEADER a", "LEADER b"));
     }
 
     @Test
