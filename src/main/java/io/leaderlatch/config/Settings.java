@@ -60,7 +60,7 @@ public record Settings(Store store, Embedded embedded, Riak riak, Server server,
 
     /**
      * {@code leader-latch.server.keepalive}: how a client host that vanished without closing its
-     * connection is found out. The bound is {@code idle + interval * count}.
+     * connection is found out.
      *
      * @param idle silence before the first probe
      * @param interval between unanswered probes
@@ -68,8 +68,16 @@ public record Settings(Store store, Embedded embedded, Riak riak, Server server,
      */
     public record Keepalive(Duration idle, Duration interval, int count) {
 
-        /** The longest a dead peer can go unnoticed. */
+        /**
+         * The longest a vanished peer goes unnoticed after the last byte it sent: the idle time,
+         * drawn up to a quarter longer per connection, then the unanswered probes.
+         */
         public Duration detectionBound() {
+            return idle.plus(idle.dividedBy(4)).plus(interval.multipliedBy(count));
+        }
+
+        /** How long sent data may stay unacknowledged before the connection is dropped (epoll). */
+        public Duration userTimeout() {
             return idle.plus(interval.multipliedBy(count));
         }
     }

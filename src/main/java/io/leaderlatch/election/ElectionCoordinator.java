@@ -220,6 +220,14 @@ public final class ElectionCoordinator implements AutoCloseable {
         return lease.holdsNow();
     }
 
+    /**
+     * How long a confirmation answered by this instance vouches for a leadership: the fence
+     * margin (docs/protocol.md, "Confirming leadership").
+     */
+    public Duration confirmationWindow() {
+        return options.fenceMargin();
+    }
+
     /** Other instances this one watches and has not found dead. */
     public int otherInstanceCount() {
         return otherInstances;

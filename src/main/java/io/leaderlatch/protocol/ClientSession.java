@@ -54,6 +54,10 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
      * the event loop; see {@link #confirm()}.
      */
     private volatile boolean evictedByCoordinator;
+    /** When the last ALREADY_JOINED was sent ({@link System#nanoTime()}); 0: never. */
+    private long lastConfirmedAt;
+    /** The connection failed (timed out, reset) rather than being closed by either side. */
+    private boolean lost;
 
     /**
      * @param joinTimeout a connection that has not sent a JOIN by then is closed, so connections
@@ -88,7 +92,7 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
         observer.connectionClosed(listener);
         if (membership != null) {
             // Also after a failed join: the coordinator ignores members it no longer holds.
-            coordinator.leave(this);
+            leaveWhenNoLongerVouchedFor(ctx);
         }
         if (member) {
             log.info("[{}] {} left group {} as {}", listener, remote(), membership.group(), membership.client());
@@ -96,6 +100,24 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
             log.debug("[{}] {} disconnected", listener, remote());
         }
         ctx.fireChannelInactive();
+    }
+
+    /**
+     * A member whose connection was lost (keepalive or the user timeout gave up on its host, or a
+     * reset) may still be running and believe it leads: its last confirmation vouches until
+     * fence-margin after it was sent. Its departure is written only once that has passed, so that
+     * nobody else is told they lead before; a connection the client closed itself, or whose
+     * process died (its kernel closes it), leaves at once.
+     */
+    private void leaveWhenNoLongerVouchedFor(ChannelHandlerContext ctx) {
+        long wait = lost && lastConfirmedAt != 0
+                ? lastConfirmedAt + coordinator.confirmationWindow().toNanos() - System.nanoTime()
+                : 0;
+        if (wait > 0) {
+            ctx.executor().schedule(() -> coordinator.leave(this), wait, TimeUnit.NANOSECONDS);
+        } else {
+            coordinator.leave(this);
+        }
     }
 
     @Override
@@ -141,6 +163,7 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
      */
     private void confirm() {
         if (coordinator.holdsLeaseNow() && !evictedByCoordinator) {
+            lastConfirmedAt = System.nanoTime();
             answer(new Reply.AlreadyJoined(membership.group(), membership.client()), JoinResult.ALREADY_JOINED);
         } else {
             log.info("[{}] {} in group {} as {}: lease not held, cannot confirm the membership; closing",
@@ -245,6 +268,7 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
+            lost = true;
             log.debug("[{}] {} connection error: {}", listener, remote(), cause.toString());
         } else {
             log.warn("[{}] {} closing after an unexpected error", listener, remote(), cause);

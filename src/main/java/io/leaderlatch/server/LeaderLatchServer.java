@@ -175,7 +175,7 @@ public final class LeaderLatchServer implements AutoCloseable {
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 1024, 8 * 1024)
                         .maxMessagesPerRead(1))
                 .childHandler(new SessionInitializer(spec.name(), coordinator, metrics, connections, gate,
-                        limits.joinTimeout(), channel -> transport.spreadKeepaliveIdle(channel, keepalive)));
+                        limits.joinTimeout(), channel -> transport.spreadKeepalive(channel, keepalive)));
         transport.keepalive(bootstrap, keepalive);
         Channel channel;
         try {

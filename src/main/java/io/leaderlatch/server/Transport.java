@@ -18,6 +18,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import jdk.net.ExtendedSocketOptions;
 
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /** The socket transport: Linux epoll where it loads, Java NIO everywhere else. */
 record Transport(String name, IoHandlerFactory ioHandlerFactory, Class<? extends ServerChannel> serverChannel) {
@@ -32,15 +33,19 @@ record Transport(String name, IoHandlerFactory ioHandlerFactory, Class<? extends
     /**
      * TCP keepalive on accepted connections with the configured timers, so a client host that
      * vanished without closing its connection is found within {@code idle * 1.25 + interval * count}
-     * (see {@link #spreadKeepaliveIdle}). Epoll sets them per socket; NIO through the JDK's extended
-     * socket options (Linux, macOS).
+     * of the last byte it sent (see {@link #spreadKeepalive}); and, on epoll, a TCP user timeout of
+     * {@code idle + interval * count}, so that a connection whose sent data (a {@code LEADER} push
+     * to a host that has just vanished) stays unacknowledged that long is dropped too: keepalive
+     * probes only an idle connection, and without the user timeout Linux would retransmit for about
+     * 15 minutes. Epoll sets them per socket; NIO the keepalive timers through the JDK's extended
+     * socket options (Linux, macOS), and has no user timeout.
      */
     void keepalive(ServerBootstrap bootstrap, Settings.Keepalive keepalive) {
         int interval = (int) keepalive.interval().toSeconds();
-        bootstrap.childOption(ChannelOption.SO_KEEPALIVE, true);
         if (name.equals("epoll")) {
             bootstrap.childOption(EpollChannelOption.TCP_KEEPINTVL, interval)
-                    .childOption(EpollChannelOption.TCP_KEEPCNT, keepalive.count());
+                    .childOption(EpollChannelOption.TCP_KEEPCNT, keepalive.count())
+                    .childOption(EpollChannelOption.TCP_USER_TIMEOUT, Math.toIntExact(keepalive.userTimeout().toMillis()));
         } else {
             bootstrap.childOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL), interval)
                     .childOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPCOUNT), keepalive.count());
@@ -48,13 +53,15 @@ record Transport(String name, IoHandlerFactory ioHandlerFactory, Class<? extends
     }
 
     /**
-     * Sets one accepted connection's keepalive idle time to a random whole number of seconds from
-     * {@code idle} to {@code idle * 1.25}. Connections opened in the same instant (every client
-     * reconnecting after a restart) would otherwise send their probes in the same instant, every
-     * idle period, and a burst of thousands of probes can overflow a kernel queue and get healthy
-     * connections dropped; different periods spread the bursts out for good.
+     * Gives one accepted connection its keepalive idle time, a random whole number of seconds from
+     * {@code idle} to {@code idle * 1.25}, and switches keepalive on after a random part of that
+     * idle time. Connections opened in the same instant (every client reconnecting after a restart)
+     * would otherwise send their probes in the same instant, every idle period, and a burst of
+     * thousands of probes can overflow a kernel queue and get healthy connections dropped; random
+     * phases (and, for longer idle times, periods) spread the bursts out for good. The delay adds
+     * at most one idle time to the bound, once, in a connection's first seconds.
      */
-    void spreadKeepaliveIdle(Channel channel, Settings.Keepalive keepalive) {
+    void spreadKeepalive(Channel channel, Settings.Keepalive keepalive) {
         int idle = (int) keepalive.idle().toSeconds();
         int seconds = idle + ThreadLocalRandom.current().nextInt(idle / 4 + 1);
         if (name.equals("epoll")) {
@@ -62,6 +69,12 @@ record Transport(String name, IoHandlerFactory ioHandlerFactory, Class<? extends
         } else {
             channel.config().setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), seconds);
         }
+        long phase = ThreadLocalRandom.current().nextLong(TimeUnit.SECONDS.toNanos(seconds));
+        channel.eventLoop().schedule(() -> {
+            if (channel.isOpen()) {
+                channel.config().setOption(ChannelOption.SO_KEEPALIVE, true);
+            }
+        }, phase, TimeUnit.NANOSECONDS);
     }
 
     /** Event loops whose threads are named {@code <name>-<group>-<n>}, so logs tell them apart. */

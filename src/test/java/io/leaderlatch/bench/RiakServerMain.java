@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * The Riak protocol test cluster in a JVM of its own, its nodes answering with Riak-like latency:
- * {@code NODES GET_MS CREATE_MS UPDATE_MS}. Prints {@code ENDPOINTS <port> ...} once it listens, and
+ * {@code NODES GET_MS CREATE_MS UPDATE_MS [BIND_HOST]} (127.0.0.1 unless given). Prints
+ * {@code ENDPOINTS <port> ...} once it listens, and
  * stops when its standard input ends.
  */
 public final class RiakServerMain {
@@ -22,7 +23,8 @@ public final class RiakServerMain {
 
     public static void main(String[] args) throws Exception {
         RequestLatency latency = new RequestLatency(millis(args[1]), millis(args[2]), millis(args[3]), Duration.ZERO);
-        try (RiakTestCluster cluster = RiakTestCluster.start(Integer.parseInt(args[0]))) {
+        String bindHost = args.length > 4 ? args[4] : "127.0.0.1";
+        try (RiakTestCluster cluster = RiakTestCluster.start(Integer.parseInt(args[0]), bindHost)) {
             cluster.nodes().forEach(node -> node.latency(latency));
             System.out.println(ENDPOINTS + cluster.endpoints().stream()
                     .map(InetSocketAddress::getPort).map(String::valueOf).collect(Collectors.joining(" ")));

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The harness's side of a {@link ClientProcess}: starts it, tells it which clients to open, copies
@@ -32,9 +33,15 @@ final class ClientProcessHandle {
     }
 
     static ClientProcessHandle start(Duration probeEvery, Path errors, History history) {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(probeEvery, errors, history, command -> command);
+    }
+
+    /** The same, its command line passed through {@code wrap} first (to run it inside a test host, say). */
+    static ClientProcessHandle start(Duration probeEvery, Path errors, History history,
+                                     UnaryOperator<List<String>> wrap) {
+        List<String> command = wrap.apply(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                ClientProcess.class.getName(), Long.toString(probeEvery.toMillis()));
+                ClientProcess.class.getName(), Long.toString(probeEvery.toMillis())));
         try {
             Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
             return new ClientProcessHandle(process, history);
@@ -58,6 +65,36 @@ final class ClientProcessHandle {
     void join(String client, String group, int port) {
         clients.add(client);
         commands.println("JOIN " + client + " " + group + " " + port);
+    }
+
+    /** A client joining {@code group} through the service at {@code host}:{@code port}. */
+    void join(String client, String group, String host, int port) {
+        clients.add(client);
+        commands.println("JOIN " + client + " " + group + " " + port + " " + host);
+    }
+
+    /** The client closes its connection (with a FIN). */
+    void close(String client) {
+        commands.println("CLOSE " + client);
+    }
+
+    /** SIGSTOP: the process stops doing anything, as on a host that lost power. */
+    void freeze() {
+        signal("STOP");
+    }
+
+    void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     List<String> clients() {

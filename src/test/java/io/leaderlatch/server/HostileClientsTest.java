@@ -213,20 +213,13 @@ class HostileClientsTest {
             for (int i = 0; i < clients.size(); i++) {
                 assertThat(clients.get(i).join("g", "m" + i)).startsWith("LEADER ");
             }
-            int port = service.address().getPort();
-            Process ss = new ProcessBuilder("ss", "-tno", "state", "established", "( sport = :" + port + " )")
-                    .redirectErrorStream(true).start();
-            String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            assertThat(ss.waitFor(Timing.patience().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-            Matcher timer = Pattern.compile("timer:\\(keepalive,(\\d+)sec,0\\)").matcher(out);
-            IntSummaryStatistics due = new IntSummaryStatistics();
-            while (timer.find()) {
-                due.accept(Integer.parseInt(timer.group(1)));
-            }
-            assertThat(due.getCount()).isEqualTo(clients.size());
-            // Idle times are drawn from 30 to 37 s: 40 connections opened within a moment would
-            // all fall due within about a second of each other without the spread.
-            assertThat(due.getMax() - due.getMin()).isGreaterThanOrEqualTo(3);
+            Thread.sleep(1500); // every connection has switched keepalive on, after its random delay
+            List<Integer> due = keepaliveTimersMillis(service);
+            assertThat(due).hasSize(clients.size());
+            // The default idle time is 1 s: 40 connections opened within a moment would all fall
+            // due within a few milliseconds of each other without random phases.
+            IntSummaryStatistics spread = due.stream().mapToInt(Integer::intValue).summaryStatistics();
+            assertThat(spread.getMax() - spread.getMin()).isGreaterThanOrEqualTo(400);
         } finally {
             clients.forEach(LineClient::close);
         }
@@ -238,14 +231,26 @@ class HostileClientsTest {
         try (TestService service = TestService.start();
              LineClient member = service.connect()) {
             assertThat(member.join("g", "a")).isEqualTo("LEADER a");
-            int port = service.address().getPort();
-            Process ss = new ProcessBuilder("ss", "-tno", "state", "established", "( sport = :" + port + " )")
-                    .redirectErrorStream(true).start();
-            String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            assertThat(ss.waitFor(Timing.patience().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-            // The server side of the connection runs the keepalive timer with the 30 s idle default,
-            // spread over 30 to 37 s per connection.
-            assertThat(out).containsPattern("timer:\\(keepalive,(2\\d|3[0-7])sec,0\\)");
+            Thread.sleep(1500);
+            // The server side of the connection probes after the 1 s idle default.
+            assertThat(keepaliveTimersMillis(service)).singleElement().satisfies(millis -> assertThat(millis).isBetween(0, 1250));
         }
+    }
+
+    /** The time left on each keepalive timer of the service's established connections, from ss. */
+    private static List<Integer> keepaliveTimersMillis(TestService service) throws Exception {
+        int port = service.address().getPort();
+        Process ss = new ProcessBuilder("ss", "-tno", "state", "established", "( sport = :" + port + " )")
+                .redirectErrorStream(true).start();
+        String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        assertThat(ss.waitFor(Timing.patience().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        Matcher timer = Pattern.compile("timer:\\(keepalive,(?:(\\d+)sec)?(?:(\\d+)ms)?,\\d+\\)").matcher(out);
+        List<Integer> due = new ArrayList<>();
+        while (timer.find()) {
+            int seconds = timer.group(1) == null ? 0 : Integer.parseInt(timer.group(1));
+            int millis = timer.group(2) == null ? 0 : Integer.parseInt(timer.group(2));
+            due.add(seconds * 1000 + millis);
+        }
+        return due;
     }
 }

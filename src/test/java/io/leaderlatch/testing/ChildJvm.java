@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Starts a class of the test classpath in its own JVM, for tests that kill or signal a process. */
 public final class ChildJvm {
@@ -15,6 +16,12 @@ public final class ChildJvm {
 
     /** Starts {@code mainClass} with {@code args}; standard output and error go to {@code log}. */
     public static Process start(Class<?> mainClass, Path log, List<String> jvmOptions, String... args) {
+        return start(command -> command, mainClass, log, jvmOptions, args);
+    }
+
+    /** The same, its command line passed through {@code wrap} first (to run it inside a test host, say). */
+    public static Process start(UnaryOperator<List<String>> wrap, Class<?> mainClass, Path log,
+                                List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx128m");
@@ -27,7 +34,7 @@ public final class ChildJvm {
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         try {
-            return new ProcessBuilder(command)
+            return new ProcessBuilder(wrap.apply(command))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

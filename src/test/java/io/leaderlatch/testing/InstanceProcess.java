@@ -9,7 +9,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -22,12 +24,12 @@ import static org.awaitility.Awaitility.await;
 public final class InstanceProcess {
 
     private final Process process;
-    private final int port;
+    private final InetSocketAddress address;
     private final Path log;
 
-    private InstanceProcess(Process process, int port, Path log) {
+    private InstanceProcess(Process process, InetSocketAddress address, Path log) {
         this.process = process;
-        this.port = port;
+        this.address = address;
         this.log = log;
     }
 
@@ -37,20 +39,35 @@ public final class InstanceProcess {
      * @param name a name for its files in {@code dir}, unique per start
      */
     public static InstanceProcess start(String name, InetSocketAddress riakNode, String electionSettings, Path dir,
-                                 Duration patience) {
+                                        Duration patience) {
+        int port = freePort();
+        return start(name, List.of("listener.protobuf.internal = 127.0.0.1:" + riakNode.getPort(),
+                        "listener.leader_latch.internal = 127.0.0.1:" + port),
+                electionSettings, dir, patience, command -> command, new InetSocketAddress("127.0.0.1", port));
+    }
+
+    /**
+     * Starts an instance with these riak.conf lines (its nodename is added), its command line
+     * passed through {@code wrap} (to run it inside a test host, say), and waits until it listens
+     * and holds its lease.
+     *
+     * @param name a name for its files in {@code dir}, unique per start
+     * @param address where {@link #connect()} connects
+     */
+    public static InstanceProcess start(String name, List<String> riakConf, String settings, Path dir,
+                                        Duration patience, UnaryOperator<List<String>> wrap, InetSocketAddress address) {
         try {
-            int port = freePort();
-            Path riakConf = Files.writeString(dir.resolve(name + ".riak.conf"), String.join("\n",
-                    "nodename = " + name + "@127.0.0.1",
-                    "listener.protobuf.internal = 127.0.0.1:" + riakNode.getPort(),
-                    "listener.leader_latch.internal = 127.0.0.1:" + port, ""));
-            Path settings = Files.writeString(dir.resolve(name + ".conf"), electionSettings);
+            List<String> lines = new ArrayList<>();
+            lines.add("nodename = " + name + "@127.0.0.1");
+            lines.addAll(riakConf);
+            Path riakConfFile = Files.write(dir.resolve(name + ".riak.conf"), lines);
+            Path settingsFile = Files.writeString(dir.resolve(name + ".conf"), settings);
             Path log = dir.resolve(name + ".log");
-            Process process = ChildJvm.start(Main.class, log, List.of(), "--riak-conf", riakConf.toString(),
-                    "--config", settings.toString());
-            InstanceProcess instance = new InstanceProcess(process, port, log);
+            Process process = ChildJvm.start(wrap, Main.class, log, List.of(), "--riak-conf", riakConfFile.toString(),
+                    "--config", settingsFile.toString());
+            InstanceProcess instance = new InstanceProcess(process, address, log);
             await().atMost(patience).until(() -> !process.isAlive()
-                    || instance.log().contains("listener internal on") && instance.log().contains("holds its lease"));
+                    || instance.log().contains(" listener(s) over ") && instance.log().contains("holds its lease"));
             if (!process.isAlive()) {
                 throw new IllegalStateException("instance " + name + " exited: " + instance.log());
             }
@@ -61,12 +78,12 @@ public final class InstanceProcess {
     }
 
     public int port() {
-        return port;
+        return address.getPort();
     }
 
     /** A new connection to its listener. */
     public LineClient connect() {
-        return LineClient.connect(new InetSocketAddress("127.0.0.1", port));
+        return LineClient.connect(address);
     }
 
     public boolean isAlive() {
@@ -122,9 +139,20 @@ public final class InstanceProcess {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
-    private static int freePort() throws IOException {
+    private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    /** SIGSTOP / SIGCONT: frozen, as on a host that lost power, and back. */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    public void thaw() {
+        signal("CONT");
     }
 }

@@ -91,11 +91,11 @@ public final class RiakTestCluster implements AutoCloseable {
     private final List<RiakTestNode> nodes;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RiakTestCluster(int nodeCount) {
+    private RiakTestCluster(int nodeCount, String bindHost) {
         group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("riak-test"), NioIoHandler.newFactory());
         ensembles = new Ensembles(nodeCount);
         try {
-            nodes = IntStream.range(0, nodeCount).mapToObj(i -> new RiakTestNode(i, group, data, ensembles)).toList();
+            nodes = IntStream.range(0, nodeCount).mapToObj(i -> new RiakTestNode(i, group, data, ensembles, bindHost)).toList();
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
@@ -104,10 +104,18 @@ public final class RiakTestCluster implements AutoCloseable {
 
     /** Starts {@code nodes} nodes, each listening on 127.0.0.1 on a port the system chooses. */
     public static RiakTestCluster start(int nodes) {
+        return start(nodes, "127.0.0.1");
+    }
+
+    /**
+     * Starts {@code nodes} nodes listening on {@code bindHost} ({@code 0.0.0.0}: every address of
+     * a test host it runs in), each on a port the system chooses.
+     */
+    public static RiakTestCluster start(int nodes, String bindHost) {
         if (nodes < 1) {
             throw new IllegalArgumentException("a cluster needs at least one node: " + nodes);
         }
-        return new RiakTestCluster(nodes);
+        return new RiakTestCluster(nodes, bindHost);
     }
 
     /** The nodes' protocol buffers addresses, in node order. */

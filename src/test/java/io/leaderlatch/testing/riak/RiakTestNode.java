@@ -35,7 +35,7 @@ public final class RiakTestNode {
     private final Channel listener;
     private final InetSocketAddress address;
 
-    RiakTestNode(int index, EventLoopGroup group, ClusterData data, Ensembles ensembles) {
+    RiakTestNode(int index, EventLoopGroup group, ClusterData data, Ensembles ensembles, String bindHost) {
         this.name = "riak" + index + "@127.0.0.1";
         this.connections = new DefaultChannelGroup(name, GlobalEventExecutor.INSTANCE);
         NodeHandler handler = new NodeHandler(faults, ensembles, new RequestProcessor(data, name), connections, answered);
@@ -44,7 +44,7 @@ public final class RiakTestNode {
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new NodeChannelInitializer(handler))
-                .bind(new InetSocketAddress("127.0.0.1", 0))
+                .bind(new InetSocketAddress(bindHost, 0))
                 .syncUninterruptibly()
                 .channel();
         this.address = (InetSocketAddress) listener.localAddress();
