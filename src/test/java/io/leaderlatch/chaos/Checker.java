@@ -12,8 +12,10 @@ import java.util.stream.Collectors;
 /**
  * Design invariant 1 over a recorded {@link History}: no two members of a group whose leaderships
  * overlap. A client's leaderships are its strict ones unless its instance was paused while it led
- * (a paused instance cannot close its sockets, and no server-side rule can help that), and its
- * lease-confirmed ones always; no two of different clients in one group may overlap.
+ * (a paused instance cannot close its sockets, and no server-side rule can help that) or it could
+ * not hear from its instance at all (its host, or its instance's, vanished or was cut off: nothing
+ * the service sends reaches it), and its lease-confirmed ones always; no two of different clients
+ * in one group may overlap.
  */
 final class Checker {
 
@@ -40,7 +42,8 @@ final class Checker {
         history.placements().forEach((client, placement) -> Leaderships
                 .of(client, placement.group(), byClient.getOrDefault(client, List.of()), windowNanos, runEnd)
                 .stream()
-                .filter(l -> l.confirmed() || !history.pausedDuring(placement.instance(), l.from(), l.to()))
+                .filter(l -> l.confirmed() || !history.pausedDuring(placement.instance(), l.from(), l.to())
+                        && !history.clientCutDuring(client, l.from(), l.to()))
                 .forEach(leaderships::add));
         List<Violation> violations = new ArrayList<>();
         // One pool per group: a confirmed leadership must not overlap another client's strict one

@@ -16,7 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * The main class of a client process: a JVM of its own holding several {@link ChaosClient}s, so
  * that killing it (SIGKILL) ends them all as a crashed program would. Takes commands on standard
  * input, {@code JOIN <client> <group> <port> [<host>]} (host 127.0.0.1 unless given) and
- * {@code CLOSE <client>}, and reports every {@link Entry} on standard output in its
+ * {@code CLOSE <client>} and {@code RESET <client>}, and reports every {@link Entry} on standard output in its
  * {@link Entry#encode() line form}. Run inside a test host's network namespace, its clients live on
  * that host's addresses.
  *
@@ -49,6 +49,8 @@ public final class ClientProcess {
                 client.start();
             } else if (words[0].equals("CLOSE") && clients.containsKey(words[1])) {
                 clients.get(words[1]).close();
+            } else if (words[0].equals("RESET") && clients.containsKey(words[1])) {
+                clients.get(words[1]).reset();
             }
         }
         // The harness went away: end like a killed process would.

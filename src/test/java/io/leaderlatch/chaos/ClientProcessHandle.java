@@ -78,6 +78,11 @@ final class ClientProcessHandle {
         commands.println("CLOSE " + client);
     }
 
+    /** The client closes its connection with a reset. */
+    void reset(String client) {
+        commands.println("RESET " + client);
+    }
+
     /** SIGSTOP: the process stops doing anything, as on a host that lost power. */
     void freeze() {
         signal("STOP");

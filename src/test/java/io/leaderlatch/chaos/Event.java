@@ -61,6 +61,26 @@ sealed interface Event {
     record QuorumLost() implements Fault {
     }
 
+    /** A client host vanishes: its network port down, its client process frozen. */
+    record ClientHostVanishes(int host) implements Fault {
+    }
+
+    /** A client host and an instance's host cannot reach each other; both reach everyone else. */
+    record ClientCutFromInstance(int host, int instance) implements Fault {
+    }
+
+    /** An instance's host vanishes: its network port down, the instance frozen. */
+    record InstanceHostVanishes(int instance) implements Fault {
+    }
+
+    /** An instance's host and the Riak host cannot reach each other. */
+    record InstanceCutFromRiak(int instance) implements Fault {
+    }
+
+    /** An instance's host cannot reach the other instances' hosts: its change hints are lost, both ways. */
+    record HintsCut(int instance) implements Fault {
+    }
+
     /** The instance's Riak node answers every request this much later. */
     record Latency(int instance, Duration delay) implements Fault {
     }

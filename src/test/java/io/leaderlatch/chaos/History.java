@@ -22,6 +22,8 @@ final class History implements ClientSink {
     private final List<Entry> entries = new ArrayList<>();
     private final Map<String, Placement> placements = new HashMap<>();
     private final List<Pause> pauses = new ArrayList<>();
+    /** Spans in which a client could not hear from its instance (its host gone or cut off). */
+    private final Map<String, List<long[]>> clientsCut = new HashMap<>();
 
     @Override
     public synchronized void record(Entry entry) {
@@ -46,6 +48,16 @@ final class History implements ClientSink {
 
     synchronized Map<String, Placement> placements() {
         return Map.copyOf(placements);
+    }
+
+    /** {@code client} could not hear from its instance during [from, to]. */
+    synchronized void clientCut(String client, long from, long to) {
+        clientsCut.computeIfAbsent(client, c -> new ArrayList<>()).add(new long[] {from, to});
+    }
+
+    /** True if {@code client} could not hear from its instance at any moment of [from, to]. */
+    synchronized boolean clientCutDuring(String client, long from, long to) {
+        return clientsCut.getOrDefault(client, List.of()).stream().anyMatch(span -> span[0] - to <= 0 && from - span[1] <= 0);
     }
 
     /** True if {@code instance} was paused at any moment of [from, to]. */

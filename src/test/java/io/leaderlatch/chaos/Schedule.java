@@ -71,6 +71,16 @@ final class Schedule {
             return new Event.NodePaused(instance);
         } else if (kind == Event.QuorumLost.class) {
             return new Event.QuorumLost();
+        } else if (kind == Event.ClientHostVanishes.class) {
+            return new Event.ClientHostVanishes(random.nextInt(HostChaos.CLIENT_HOSTS));
+        } else if (kind == Event.ClientCutFromInstance.class) {
+            return new Event.ClientCutFromInstance(random.nextInt(HostChaos.CLIENT_HOSTS), instance);
+        } else if (kind == Event.InstanceHostVanishes.class) {
+            return new Event.InstanceHostVanishes(instance);
+        } else if (kind == Event.InstanceCutFromRiak.class) {
+            return new Event.InstanceCutFromRiak(instance);
+        } else if (kind == Event.HintsCut.class) {
+            return new Event.HintsCut(instance);
         } else if (kind == Event.Latency.class) {
             return new Event.Latency(instance, Duration.ofMillis(100 + random.nextInt(1400)));
         }

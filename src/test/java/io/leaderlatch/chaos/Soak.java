@@ -16,7 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * summary and exits 1 if any run found a violation, 3 if a run could not be carried out.
  *
  * <pre>
- * Soak [--minutes M] [--faults N] [--seed S] [--seeds K] [--rounds R] [--dir DIR] [--real-riak]
+ * Soak [--minutes M] [--faults N] [--seed S] [--seeds K] [--rounds R] [--dir DIR] [--real-riak | --hosts]
  * </pre>
  * Runs seeds S, S+1, ... (S random unless given), R rounds each (default 20), at most K seeds.
  */
@@ -33,9 +33,11 @@ public final class Soak {
         int rounds = 20;
         Path dir = null;
         boolean realRiak = false;
+        boolean hosts = false;
         for (int i = 0; i < args.length; i += 2) {
-            if (args[i].equals("--real-riak")) {
-                realRiak = true;
+            if (args[i].equals("--real-riak") || args[i].equals("--hosts")) {
+                realRiak |= args[i].equals("--real-riak");
+                hosts |= args[i].equals("--hosts");
                 i--;
                 continue;
             }
@@ -61,12 +63,9 @@ public final class Soak {
         for (long run = 0; run < maxSeeds && faults < maxFaults && System.nanoTime() - deadline < 0; run++) {
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
             ChaosReport report;
-            ChaosOptions options = ChaosOptions.of(seed + run, rounds, left);
-            Path runDir = dir.resolve("seed" + (seed + run));
-            try (Harness harness = realRiak
-                    ? new Harness(options, runDir, new RealRiakBackend(RealRiakCluster.fromEnvironment().orElseThrow()))
-                    : new Harness(options, runDir)) {
-                report = harness.run();
+            try {
+                report = runSeed(ChaosOptions.of(seed + run, rounds, left), dir.resolve("seed" + (seed + run)), realRiak,
+                        hosts);
             } catch (RuntimeException e) {
                 // Not a verdict on the service (an instance that did not start in time, say): say so and go on.
                 System.out.println("seed " + (seed + run) + ": the harness failed: " + e);
@@ -88,5 +87,18 @@ public final class Soak {
                 reports.stream().mapToLong(ChaosReport::settleChecks).sum(),
                 reports.stream().mapToLong(r -> r.slowestSettle().toMillis()).max().orElse(0), violations, errors);
         System.exit(violations > 0 ? 1 : errors > 0 ? 3 : 0);
+    }
+
+    private static ChaosReport runSeed(ChaosOptions options, Path dir, boolean realRiak, boolean hosts) {
+        if (hosts) {
+            try (HostChaos chaos = new HostChaos(options, dir)) {
+                return chaos.run();
+            }
+        }
+        try (Harness harness = realRiak
+                ? new Harness(options, dir, new RealRiakBackend(RealRiakCluster.fromEnvironment().orElseThrow()))
+                : new Harness(options, dir)) {
+            return harness.run();
+        }
     }
 }

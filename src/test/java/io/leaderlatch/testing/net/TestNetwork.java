@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -13,8 +15,10 @@ import java.util.regex.Pattern;
 /**
  * Hosts with addresses of their own, for tests of what crosses a network: each {@link Host} is a
  * Linux network namespace the test creates, and each {@link Link} a veth pair between two of them,
- * with a /30 of 10.213.0.0/16 on it. A host vanishes, or two are cut apart, by setting links down;
- * nothing else changes, as when a cable is pulled. Nothing is ever configured outside the
+ * with a /30 of 10.213.0.0/16 on it. Hosts may also share a LAN instead ({@link #lanHost}): a
+ * bridge in a namespace of its own, one port per host, addresses in 10.214.0.0/24. A host
+ * vanishes by setting its links (or its LAN port) down; two hosts of the LAN are cut apart by
+ * blackhole routes on both; nothing else changes, as when a cable is pulled. Nothing is ever configured outside the
  * namespaces this network created, and {@link #close()} deletes them all (a shutdown hook too,
  * should the JVM end first), which takes the veth pairs with them.
  *
@@ -48,6 +52,10 @@ public final class TestNetwork implements AutoCloseable {
     private final String prefix;
     private final List<Host> hosts = new ArrayList<>();
     private final List<Link> links = new ArrayList<>();
+    /** The LAN's switch, made with its first host; its ports, one per LAN host, in host order. */
+    private Host lanSwitch;
+    private final Map<Host, String> lanPorts = new LinkedHashMap<>();
+    private final Map<Host, String> lanAddresses = new LinkedHashMap<>();
     private final Thread cleanup = new Thread(this::deleteAll, "test-network-cleanup");
 
     public TestNetwork() {
@@ -142,6 +150,66 @@ public final class TestNetwork implements AutoCloseable {
         links.forEach(this::up);
     }
 
+    /** A new host on the LAN, with one address there ({@link #lanAddress}). */
+    public Host lanHost(String name) {
+        if (lanSwitch == null) {
+            lanSwitch = host("switch");
+            run(List.of("ip", "-n", lanSwitch.namespace(), "link", "add", "br0", "type", "bridge"));
+            run(List.of("ip", "-n", lanSwitch.namespace(), "link", "set", "br0", "up"));
+        }
+        Host host = host(name);
+        int n = lanPorts.size() + 1;
+        String port = prefix + "p" + n;
+        String inside = prefix + "h" + n;
+        String address = "10.214.0." + n;
+        run(List.of("ip", "link", "add", port, "netns", lanSwitch.namespace(), "type", "veth",
+                "peer", "name", inside, "netns", host.namespace()));
+        run(List.of("ip", "-n", lanSwitch.namespace(), "link", "set", port, "master", "br0"));
+        run(List.of("ip", "-n", lanSwitch.namespace(), "link", "set", port, "up"));
+        run(List.of("ip", "-n", host.namespace(), "addr", "add", address + "/24", "dev", inside));
+        run(List.of("ip", "-n", host.namespace(), "link", "set", inside, "up"));
+        lanPorts.put(host, port);
+        lanAddresses.put(host, address);
+        return host;
+    }
+
+    /** The address of a LAN host. */
+    public String lanAddress(Host host) {
+        return lanAddresses.get(host);
+    }
+
+    /** The host's LAN port down: to every other host it is gone, and it is not told. */
+    public void unplug(Host host) {
+        run(List.of("ip", "-n", lanSwitch.namespace(), "link", "set", lanPorts.get(host), "down"));
+    }
+
+    public void plug(Host host) {
+        run(List.of("ip", "-n", lanSwitch.namespace(), "link", "set", lanPorts.get(host), "up"));
+    }
+
+    /** Nothing passes between two LAN hosts any more, silently, while both still reach the rest. */
+    public void cut(Host a, Host b) {
+        run(List.of("ip", "-n", a.namespace(), "route", "replace", "blackhole", lanAddress(b) + "/32"));
+        run(List.of("ip", "-n", b.namespace(), "route", "replace", "blackhole", lanAddress(a) + "/32"));
+    }
+
+    public void mend(Host a, Host b) {
+        tryRun(List.of("ip", "-n", a.namespace(), "route", "del", "blackhole", lanAddress(b) + "/32"));
+        tryRun(List.of("ip", "-n", b.namespace(), "route", "del", "blackhole", lanAddress(a) + "/32"));
+    }
+
+    /** Every LAN port up and every cut mended. */
+    public void healLan() {
+        for (Host host : lanPorts.keySet()) {
+            plug(host);
+            for (Host other : lanPorts.keySet()) {
+                if (!other.equals(host)) {
+                    tryRun(List.of("ip", "-n", host.namespace(), "route", "del", "blackhole", lanAddress(other) + "/32"));
+                }
+            }
+        }
+    }
+
     /** Deletes every namespace this network made, with its interfaces. */
     @Override
     public void close() {
@@ -160,6 +228,9 @@ public final class TestNetwork implements AutoCloseable {
         }
         hosts.clear();
         links.clear();
+        lanPorts.clear();
+        lanAddresses.clear();
+        lanSwitch = null;
     }
 
     private static void run(List<String> command) {
