@@ -47,7 +47,7 @@ class SettingsLoaderTest {
                 new Settings.Embedded(true),
                 new Settings.Riak(List.of(), "strong", "leader_latch", Duration.ofSeconds(2), Duration.ofSeconds(2), 16, 1024),
                 new Settings.Server(0, true, Duration.ofSeconds(10),
-                        new Settings.Keepalive(Duration.ofSeconds(30), Duration.ofSeconds(5), 3)),
+                        new Settings.Keepalive(Duration.ofSeconds(1), Duration.ofSeconds(1), 2)),
                 new Settings.Election(50, Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(10),
                         Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(10),
                         new Settings.Hints(true, "127.0.0.1", 0, 1000)),
