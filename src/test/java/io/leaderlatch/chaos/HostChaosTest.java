@@ -23,7 +23,7 @@ class HostChaosTest {
         long seed = Long.getLong("chaos.seed", System.nanoTime());
         System.out.println("chaos seed " + seed + " with hosts");
         ChaosReport report;
-        try (HostChaos chaos = new HostChaos(ChaosOptions.of(seed, 100, Duration.ofSeconds(40)), dir)) {
+        try (HostChaos chaos = new HostChaos(ChaosOptions.of(seed, 100, Duration.ofSeconds(30)), dir)) {
             report = chaos.run();
         }
         System.out.println(report.summary());

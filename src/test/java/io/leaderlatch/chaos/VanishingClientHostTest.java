@@ -132,7 +132,7 @@ class VanishingClientHostTest {
         startService(List.of(one, two), "");
         join(one, "a", "g");
         awaitLine("a", "LEADER a");
-        Duration silence = Duration.ofSeconds(Long.getLong("idle.seconds", 20));
+        Duration silence = Duration.ofSeconds(Long.getLong("idle.seconds", 12));
         Thread.sleep(silence.toMillis()); // many keepalive periods: the host's kernel answers each probe
         join(two, "b", "g");
         awaitLine("b", "LEADER a");
