@@ -35,7 +35,13 @@ final class ChildProcess implements AutoCloseable {
     /** Starts {@code java <options> -cp <classpath> <main> <args>}, output to {@code <logDir>/<name>.log}. */
     static ChildProcess startJava(String name, Path logDir, String classpath, List<String> options,
                                   String main, List<String> args) {
-        return start(name, logDir, javaCommand(options, classpath, main, args),
+        return startJava(Placement.LOOPBACK, name, logDir, classpath, options, main, args);
+    }
+
+    /** As {@link #startJava}, run where {@code placement} says. */
+    static ChildProcess startJava(Placement placement, String name, Path logDir, String classpath, List<String> options,
+                                  String main, List<String> args) {
+        return start(name, logDir, placement.wrap(javaCommand(options, classpath, main, args)),
                 ProcessBuilder.Redirect.from(new File("/dev/null")));
     }
 
@@ -58,13 +64,19 @@ final class ChildProcess implements AutoCloseable {
 
     /** Starts {@code java <options> -jar <jar> <args>}. */
     static ChildProcess startJar(String name, Path logDir, Path jar, List<String> options, List<String> args) {
+        return startJar(Placement.LOOPBACK, name, logDir, jar, options, args);
+    }
+
+    /** As {@link #startJar}, run where {@code placement} says. */
+    static ChildProcess startJar(Placement placement, String name, Path logDir, Path jar, List<String> options,
+                                 List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options);
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(args);
-        return start(name, logDir, command, ProcessBuilder.Redirect.from(new File("/dev/null")));
+        return start(name, logDir, placement.wrap(command), ProcessBuilder.Redirect.from(new File("/dev/null")));
     }
 
     private static ChildProcess start(String name, Path logDir, List<String> command,
@@ -104,6 +116,17 @@ final class ChildProcess implements AutoCloseable {
     /** SIGKILL: the process ends at once, its sockets closed by the kernel. */
     void kill() {
         process.destroyForcibly();
+    }
+
+    /** SIGSTOP: the process stops dead, as on a host that lost power; SIGKILL still ends it. */
+    void freeze() {
+        try {
+            new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** SIGTERM: the process runs its shutdown hooks. */

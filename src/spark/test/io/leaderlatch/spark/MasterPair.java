@@ -20,27 +20,43 @@ final class MasterPair implements AutoCloseable {
         /** SIGKILL: no shutdown hook runs, the kernel closes its sockets. */
         KILL,
         /** SIGTERM: the master's JVM runs its shutdown hooks. */
-        TERM
+        TERM,
+        /**
+         * Its host vanishes: the host's network port down and the master frozen (SIGSTOP), so that
+         * nothing, not even a reset, comes from it again. Needs the masters on hosts of a {@link Lan}.
+         */
+        VANISH
     }
 
     private final SparkJvm jvm;
     private final Recovery recovery;
+    private final Placement[] hosts;
+    private final Placement workerHost;
+    private final Lan lan;
     private final SparkMaster[] masters = new SparkMaster[2];
     private ChildProcess worker;
     private int stopped = -1;
     private int restarts;
 
-    private MasterPair(SparkJvm jvm, Recovery recovery) {
+    private MasterPair(SparkJvm jvm, Recovery recovery, Placement[] hosts, Placement workerHost, Lan lan) {
         this.jvm = jvm;
         this.recovery = recovery;
+        this.hosts = hosts;
+        this.workerHost = workerHost;
+        this.lan = lan;
     }
 
-    /** Starts two masters and returns once one is ALIVE and the other STANDBY. */
+    /** Starts two masters on loopback and returns once one is ALIVE and the other STANDBY. */
     static MasterPair start(SparkJvm jvm, Recovery recovery) {
-        MasterPair pair = new MasterPair(jvm, recovery);
+        return start(jvm, recovery, new Placement[] {Placement.LOOPBACK, Placement.LOOPBACK}, Placement.LOOPBACK, null);
+    }
+
+    /** The same, each master and the worker on a host of its own on {@code lan}, whose hosts can vanish. */
+    static MasterPair start(SparkJvm jvm, Recovery recovery, Placement[] hosts, Placement workerHost, Lan lan) {
+        MasterPair pair = new MasterPair(jvm, recovery, hosts, workerHost, lan);
         try {
-            pair.masters[0] = SparkMaster.start(jvm, "master-a", 0, recovery);
-            pair.masters[1] = SparkMaster.start(jvm, "master-b", 0, recovery);
+            pair.masters[0] = SparkMaster.start(jvm, hosts[0], "master-a", 0, recovery);
+            pair.masters[1] = SparkMaster.start(jvm, hosts[1], "master-b", 0, recovery);
             pair.masters[0].awaitBound();
             pair.masters[1].awaitBound();
             Bounded.until(pair::settled, START_BOUND, "one master ALIVE and one STANDBY: " + List.of(pair.masters));
@@ -53,7 +69,7 @@ final class MasterPair implements AutoCloseable {
 
     /** Starts the worker, given both masters, and returns once the leader lists it ALIVE. */
     void startWorker() {
-        worker = SparkWorker.start(jvm, List.of(masters));
+        worker = SparkWorker.start(jvm, workerHost, List.of(masters));
         Bounded.until(() -> leader().isAliveWithWorker(), START_BOUND,
                 "the leader to list the worker ALIVE: " + leader() + ", " + worker);
     }
@@ -84,13 +100,23 @@ final class MasterPair implements AutoCloseable {
         long start = System.nanoTime();
         if (how == Stop.KILL) {
             leader.process().kill();
-        } else {
+        } else if (how == Stop.TERM) {
             leader.process().terminate();
+        } else {
+            lan.unplug(leader.placement());
+            leader.process().freeze();
         }
         Bounded.until(standby::isAliveWithWorker, FAILOVER_BOUND,
                 "the standby to become ALIVE with the worker ALIVE: " + standby);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        leader.process().awaitExit();
+        if (how == Stop.VANISH) {
+            // The host comes back with a new master: the frozen one ends, and its port is plugged in.
+            leader.process().kill();
+            leader.process().awaitExit();
+            lan.plug(leader.placement());
+        } else {
+            leader.process().awaitExit();
+        }
         return took;
     }
 
@@ -100,7 +126,7 @@ final class MasterPair implements AutoCloseable {
         restarts++;
         // A log of its own: the ports the earlier run bound are still in the earlier one.
         String name = (stopped == 0 ? "master-a" : "master-b") + "-restart-" + restarts;
-        masters[stopped] = SparkMaster.start(jvm, name, old.port(), recovery).awaitBound();
+        masters[stopped] = SparkMaster.start(jvm, hosts[stopped], name, old.port(), recovery).awaitBound();
         Bounded.until(this::settled, START_BOUND, "the restarted master to be STANDBY: " + masters[stopped]);
         stopped = -1;
     }

@@ -19,6 +19,28 @@ record MasterState(String status, List<String> workerStates) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int TIMEOUT_MILLIS = 2000;
 
+    /** Reads the master's {@code /json/} from within its placement; empty while the UI does not answer. */
+    static Optional<MasterState> read(Placement placement, int webUiPort) {
+        if (placement.namespace().isEmpty()) {
+            return read(webUiPort);
+        }
+        return placement.httpGet(webUiPort, "/json/").flatMap(MasterState::parse);
+    }
+
+    private static Optional<MasterState> parse(String body) {
+        try {
+            return Optional.of(of(JSON.readTree(body)));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static MasterState of(JsonNode root) {
+        List<String> workers = new ArrayList<>();
+        root.path("workers").forEach(worker -> workers.add(worker.path("state").asText()));
+        return new MasterState(root.path("status").asText(), workers);
+    }
+
     /** Reads {@code http://127.0.0.1:<webUiPort>/json/}; empty while the UI does not answer. */
     static Optional<MasterState> read(int webUiPort) {
         try {
@@ -27,10 +49,7 @@ record MasterState(String status, List<String> workerStates) {
             connection.setConnectTimeout(TIMEOUT_MILLIS);
             connection.setReadTimeout(TIMEOUT_MILLIS);
             try (InputStream body = connection.getInputStream()) {
-                JsonNode root = JSON.readTree(body);
-                List<String> workers = new ArrayList<>();
-                root.path("workers").forEach(worker -> workers.add(worker.path("state").asText()));
-                return Optional.of(new MasterState(root.path("status").asText(), workers));
+                return Optional.of(of(JSON.readTree(body)));
             } finally {
                 connection.disconnect();
             }

@@ -29,23 +29,29 @@ final class ServiceProcess implements AutoCloseable {
      * settings file) beside the embedded store; returns once it answers a JOIN.
      */
     static ServiceProcess start(Path jar, Path logDir, List<String> settings) {
+        return start(Placement.LOOPBACK, jar, logDir, settings);
+    }
+
+    /** As above, on {@code placement}'s host. */
+    static ServiceProcess start(Placement placement, Path jar, Path logDir, List<String> settings) {
         int port = FreePorts.pick();
         try {
             Path riakConf = Files.write(logDir.resolve("service-riak.conf"), List.of(
                     "nodename = spark-test@127.0.0.1",
-                    "listener.leader_latch.internal = 127.0.0.1:" + port));
+                    "listener.leader_latch.internal = " + placement.host() + ":" + port));
             List<String> lines = new ArrayList<>(List.of("leader-latch.store.type = embedded"));
             lines.addAll(settings);
             Path settingsFile = Files.write(logDir.resolve("service-leader-latch.conf"), lines);
-            ChildProcess child = ChildProcess.startJar("leader-latch", logDir, jar,
+            ChildProcess child = ChildProcess.startJar(placement, "leader-latch", logDir, jar,
                     List.of("-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
                     List.of("--riak-conf", riakConf.toString(), "--config", settingsFile.toString()));
-            ServiceProcess service = new ServiceProcess(child, new InetSocketAddress("127.0.0.1", port));
+            ServiceProcess service = new ServiceProcess(child, new InetSocketAddress(placement.host(), port));
             Bounded.until(() -> {
                 if (!child.isAlive()) {
                     throw new IllegalStateException("the service exited at start-up; see " + child.log());
                 }
-                return service.answersJoin();
+                // A test host's service cannot be reached from here; its log says it serves.
+                return placement.namespace().isEmpty() ? service.answersJoin() : service.logsServing();
             }, START_BOUND, "answer to a JOIN from " + child);
             return service;
         } catch (IOException e) {
@@ -56,6 +62,14 @@ final class ServiceProcess implements AutoCloseable {
     /** {@code host:port}, as {@code spark.deploy.leaderlatch.endpoints} takes it. */
     String endpoint() {
         return address.getHostString() + ":" + address.getPort();
+    }
+
+    private boolean logsServing() {
+        try {
+            return Files.readString(process.log()).contains(" listener(s) over ");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private boolean answersJoin() {

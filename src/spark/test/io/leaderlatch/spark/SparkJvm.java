@@ -40,10 +40,14 @@ record SparkJvm(String classpath, Path logDir) {
     }
 
     ChildProcess start(String name, List<String> properties, String main, List<String> args) {
+        return start(Placement.LOOPBACK, name, properties, main, args);
+    }
+
+    ChildProcess start(Placement placement, String name, List<String> properties, String main, List<String> args) {
         List<String> options = new ArrayList<>(MODULE_OPTIONS);
         // Small and quick to start: up to five JVMs share two cores in the tests.
         options.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         options.addAll(properties);
-        return ChildProcess.startJava(name, logDir, classpath, options, main, args);
+        return ChildProcess.startJava(placement, name, logDir, classpath, options, main, args);
     }
 }

@@ -20,11 +20,13 @@ final class SparkMaster implements AutoCloseable {
     private static final Pattern BOUND = Pattern.compile("Successfully started service '(\\w+)' on port (\\d+)");
 
     private final ChildProcess process;
+    private final Placement placement;
     private volatile int port;
     private volatile int webUiPort;
 
-    private SparkMaster(ChildProcess process) {
+    private SparkMaster(ChildProcess process, Placement placement) {
         this.process = process;
+        this.placement = placement;
     }
 
     /**
@@ -32,13 +34,18 @@ final class SparkMaster implements AutoCloseable {
      * set up for {@code recovery}; {@link #awaitBound()} learns the ports it got.
      */
     static SparkMaster start(SparkJvm jvm, String name, int port, Recovery recovery) {
+        return start(jvm, Placement.LOOPBACK, name, port, recovery);
+    }
+
+    /** As above, on {@code placement}'s host. */
+    static SparkMaster start(SparkJvm jvm, Placement placement, String name, int port, Recovery recovery) {
         int rpcPort = port == 0 ? FreePorts.pick() : port;
         List<String> properties = new ArrayList<>(recovery.masterProperties());
         // No REST submission server: it would take port 6066, shared by every master on the host.
         properties.add("-Dspark.master.rest.enabled=false");
-        ChildProcess process = jvm.start(name, properties, MAIN, List.of(
-                "--host", "127.0.0.1", "--port", Integer.toString(rpcPort), "--webui-port", "0"));
-        return new SparkMaster(process);
+        ChildProcess process = jvm.start(placement, name, properties, MAIN, List.of(
+                "--host", placement.host(), "--port", Integer.toString(rpcPort), "--webui-port", "0"));
+        return new SparkMaster(process, placement);
     }
 
     /**
@@ -72,9 +79,13 @@ final class SparkMaster implements AutoCloseable {
         }
     }
 
-    /** {@code 127.0.0.1:<port>}, as a worker's master URL lists it. */
+    /** {@code <host>:<port>}, as a worker's master URL lists it. */
     String address() {
-        return "127.0.0.1:" + port;
+        return placement.host() + ":" + port;
+    }
+
+    Placement placement() {
+        return placement;
     }
 
     int port() {
@@ -86,7 +97,7 @@ final class SparkMaster implements AutoCloseable {
     }
 
     Optional<MasterState> state() {
-        return webUiPort == 0 ? Optional.empty() : MasterState.read(webUiPort);
+        return webUiPort == 0 ? Optional.empty() : MasterState.read(placement, webUiPort);
     }
 
     boolean isAlive() {

@@ -15,11 +15,16 @@ final class SparkWorker {
     }
 
     static ChildProcess start(SparkJvm jvm, List<SparkMaster> masters) {
+        return start(jvm, Placement.LOOPBACK, masters);
+    }
+
+    /** As above, on {@code placement}'s host. */
+    static ChildProcess start(SparkJvm jvm, Placement placement, List<SparkMaster> masters) {
         String url = "spark://" + String.join(",", masters.stream().map(SparkMaster::address).toList());
         try {
             Path workDir = Files.createDirectories(jvm.logDir().resolve("worker-work"));
-            return jvm.start("worker", List.of(), MAIN, List.of(url,
-                    "--host", "127.0.0.1",
+            return jvm.start(placement, "worker", List.of(), MAIN, List.of(url,
+                    "--host", placement.host(),
                     "--port", Integer.toString(FreePorts.pick()),
                     "--webui-port", Integer.toString(FreePorts.pick()),
                     "--cores", "1",

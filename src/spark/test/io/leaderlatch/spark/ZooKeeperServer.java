@@ -2,8 +2,6 @@ package io.leaderlatch.spark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,14 +17,21 @@ final class ZooKeeperServer implements AutoCloseable {
     private static final Duration START_BOUND = Duration.ofSeconds(60);
 
     private final ChildProcess process;
+    private final Placement placement;
     private final int port;
 
-    private ZooKeeperServer(ChildProcess process, int port) {
+    private ZooKeeperServer(ChildProcess process, Placement placement, int port) {
         this.process = process;
+        this.placement = placement;
         this.port = port;
     }
 
     static ZooKeeperServer start(SparkJvm jvm) {
+        return start(jvm, Placement.LOOPBACK);
+    }
+
+    /** As above, on {@code placement}'s host. */
+    static ZooKeeperServer start(SparkJvm jvm, Placement placement) {
         int port = FreePorts.pick();
         try {
             Path data = Files.createDirectories(jvm.logDir().resolve("zookeeper-data"));
@@ -34,10 +39,10 @@ final class ZooKeeperServer implements AutoCloseable {
                     "tickTime=2000",
                     "dataDir=" + data,
                     "clientPort=" + port,
-                    "clientPortAddress=127.0.0.1",
+                    "clientPortAddress=" + placement.host(),
                     "admin.enableServer=false"));
-            ChildProcess child = jvm.start("zookeeper", List.of(), MAIN, List.of(config.toString()));
-            ZooKeeperServer server = new ZooKeeperServer(child, port);
+            ChildProcess child = jvm.start(placement, "zookeeper", List.of(), MAIN, List.of(config.toString()));
+            ZooKeeperServer server = new ZooKeeperServer(child, placement, port);
             Bounded.until(server::accepts, START_BOUND, "ZooKeeper to listen: " + child);
             return server;
         } catch (IOException e) {
@@ -47,16 +52,11 @@ final class ZooKeeperServer implements AutoCloseable {
 
     /** {@code host:port}, as {@code spark.deploy.zookeeper.url} takes it. */
     String connect() {
-        return "127.0.0.1:" + port;
+        return placement.host() + ":" + port;
     }
 
     private boolean accepts() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return placement.accepts(port);
     }
 
     @Override
