@@ -97,6 +97,7 @@ public final class HostVanishBench {
     private final TestNetwork.Host serverHost = network.lanHost("srv");
     private final TestNetwork.Host leaderHost = network.lanHost("ldr");
     private final TestNetwork.Host followerHost = network.lanHost("flw");
+    private final TestNetwork.Host thirdHost = network.lanHost("third");
     private final Path logs;
     private final int trials;
     private final List<Row> rows = new ArrayList<>();
@@ -149,6 +150,7 @@ public final class HostVanishBench {
             measure("this service, Java client leader (confirms every 0.5 s): until the other member is told it leads",
                     List.of("java", service), List.of("raw", service), "the same bound; never before its last confirmation + 2 s",
                     trials);
+            measurePushInFlight(service);
         } finally {
             instance.kill();
         }
@@ -206,6 +208,49 @@ public final class HostVanishBench {
             }
         }
         rows.add(new Row(what, samples, note));
+    }
+
+    /**
+     * The member next in line has its host vanish just as the leader leaves, so the service's
+     * {@code LEADER} push to it is in flight and never acknowledged: until the third member is told
+     * it leads. Keepalive does not probe a connection with data in flight; the TCP user timeout
+     * (idle + interval * count = 3 s at the defaults) ends it.
+     */
+    private void measurePushInFlight(String service) {
+        List<Double> samples = new ArrayList<>();
+        for (int trial = 0; trial < trials; trial++) {
+            String group = "inflight" + ++groups;
+            Member lead = start(leaderHost, List.of("raw", service), group, "leader");
+            Member next = null;
+            Member third = null;
+            try {
+                lead.await("LEADS");
+                next = start(followerHost, List.of("raw", service), group, "next");
+                next.await("KNOWS");
+                third = start(thirdHost, List.of("raw", service), group, "third");
+                third.await("KNOWS");
+                pause(Duration.ofMillis(500 + 100L * trial));
+                network.unplug(followerHost);
+                next.signal("STOP");
+                long left = System.nanoTime();
+                lead.kill(); // its kernel closes the connection: the service pushes LEADER next at once
+                long told = third.await("LEADS");
+                samples.add((told - left) / 1e9);
+                System.err.printf(Locale.ROOT, "push in flight: %.2f s%n", (told - left) / 1e9);
+            } finally {
+                lead.kill();
+                if (next != null) {
+                    next.kill();
+                }
+                if (third != null) {
+                    third.kill();
+                }
+                network.plug(followerHost);
+            }
+        }
+        rows.add(new Row("this service, raw members: the next member's host vanishes as the leader leaves (its LEADER push"
+                + " in flight): until the third member is told it leads", samples,
+                "bound: the TCP user timeout, idle + interval * count = 3 s, plus a retransmission step"));
     }
 
     private Member start(TestNetwork.Host host, List<String> kind, String group, String name) {
