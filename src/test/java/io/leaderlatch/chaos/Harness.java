@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * {@link ClientProcess}; checks after every heal that the groups settle ({@link Settled}) and at
  * the end that no two leaderships of a group overlapped ({@link Checker}).
  */
-final class Harness implements AutoCloseable {
+final class Harness implements AutoCloseable, Rounds.Driver {
 
     private static final Duration START_PATIENCE = Duration.ofSeconds(90);
     /** A member that comes back after its instance died tries again this long after NAME_IN_USE. */
@@ -83,53 +83,11 @@ final class Harness implements AutoCloseable {
             history.fault("the store breaks Riak's rules from now on: " + options.world());
         }
         Schedule schedule = new Schedule(options.seed(), options.instances(), options.groups(), backend.storeFaults());
-        long deadline = System.nanoTime() + options.maxRunTime().toNanos();
-        List<Violation> violations = new ArrayList<>();
-        int rounds = 0;
-        int events = 0;
-        int faults = 0;
-        Duration slowest = Duration.ZERO;
-        while (rounds < options.rounds() && System.nanoTime() - deadline < 0 && violations.isEmpty()) {
-            rounds++;
-            for (Event event : schedule.nextRound()) {
-                tendReturning();
-                if (event instanceof Event.Wait wait) {
-                    pace(wait.duration());
-                    continue;
-                }
-                events++;
-                if (event instanceof Event.Fault fault) {
-                    faults++;
-                    apply(fault);
-                } else if (event instanceof Event.Heal) {
-                    heal();
-                    long started = System.nanoTime();
-                    settle().ifPresent(violations::add);
-                    Duration took = Duration.ofNanos(System.nanoTime() - started);
-                    slowest = took.compareTo(slowest) > 0 ? took : slowest;
-                } else {
-                    act(event);
-                }
-            }
-        }
-        endClients();
-        Checker.Result result = new Checker(ChaosOptions.CONFIRMATION_WINDOW).check(history, System.nanoTime());
-        violations.addAll(result.violations());
-        return new ChaosReport(options.seed(), rounds, events, faults, result.leaderships(), rounds, slowest,
-                violations);
+        return Rounds.run(options, schedule, history, this);
     }
 
-    /** The schedule's pause between events: pacing, not waiting for a condition. */
-    private static void pace(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private void act(Event event) {
+    @Override
+    public void act(Event event) {
         if (event instanceof Event.Join join) {
             join(join.group(), join.instance(), join.inClientProcess());
         } else if (event instanceof Event.Burst burst) {
@@ -225,7 +183,8 @@ final class Harness implements AutoCloseable {
     }
 
     /** Lets every member that came back after its instance died join again after a NAME_IN_USE. */
-    private void tendReturning() {
+    @Override
+    public void tend() {
         long now = System.nanoTime();
         returning.removeIf(member -> !member.tend(now));
     }
@@ -259,7 +218,8 @@ final class Harness implements AutoCloseable {
         return open.isEmpty() ? Optional.empty() : Optional.of(open.get(pick % open.size()));
     }
 
-    private void apply(Event.Fault fault) {
+    @Override
+    public void apply(Event.Fault fault) {
         history.fault(fault.toString());
         if (fault instanceof Event.KillInstance kill) {
             if (instances[kill.instance()] != null && liveInstances() > 1) {
@@ -288,7 +248,8 @@ final class Harness implements AutoCloseable {
         return placement == null ? -1 : placement.instance();
     }
 
-    private void heal() {
+    @Override
+    public void heal() {
         backend.heal();
         if (pausedInstance >= 0) {
             instances[pausedInstance].resume();
@@ -306,12 +267,13 @@ final class Harness implements AutoCloseable {
     }
 
     /** Waits for every group to settle; a violation if they do not within the bound. */
-    private Optional<Violation> settle() {
+    @Override
+    public Optional<Violation> settle() {
         long deadline = System.nanoTime() + ChaosOptions.SETTLE_BOUND.toNanos();
         Optional<Settled.Unsettled> problem = Settled.problem(history, this::recordMembers);
         while (problem.isPresent() && System.nanoTime() - deadline < 0) {
-            pace(Duration.ofMillis(50));
-            tendReturning();
+            Rounds.pace(Duration.ofMillis(50));
+            tend();
             problem = Settled.problem(history, this::recordMembers);
         }
         return problem.map(unsettled -> {
@@ -330,7 +292,8 @@ final class Harness implements AutoCloseable {
         return backend.recordMembers(group);
     }
 
-    private void endClients() {
+    @Override
+    public void endClients() {
         clients.forEach(ChaosClient::close);
         if (clientProcess != null) {
             clientProcess.kill(history);

@@ -33,7 +33,7 @@ import java.util.Optional;
  * group (a client that cannot hear from its instance is held only to what its confirmations
  * vouch for), and every group settled after each heal. Needs root ({@link TestNetwork}).
  */
-final class HostChaos implements AutoCloseable {
+final class HostChaos implements AutoCloseable, Rounds.Driver {
 
     static final int CLIENT_HOSTS = 2;
     private static final int PORT = 5323;
@@ -126,40 +126,16 @@ final class HostChaos implements AutoCloseable {
         Schedule schedule = new Schedule(options.seed(), instances.length, options.groups(), List.of(
                 Event.ClientHostVanishes.class, Event.ClientCutFromInstance.class, Event.InstanceHostVanishes.class,
                 Event.InstanceCutFromRiak.class, Event.HintsCut.class));
-        long deadline = System.nanoTime() + options.maxRunTime().toNanos();
-        List<Violation> violations = new ArrayList<>();
-        int rounds = 0;
-        int events = 0;
-        int faults = 0;
-        Duration slowest = Duration.ZERO;
-        while (rounds < options.rounds() && System.nanoTime() - deadline < 0 && violations.isEmpty()) {
-            rounds++;
-            for (Event event : schedule.nextRound()) {
-                if (event instanceof Event.Wait wait) {
-                    pace(wait.duration());
-                    continue;
-                }
-                events++;
-                if (event instanceof Event.Fault injected) {
-                    faults++;
-                    apply(injected);
-                } else if (event instanceof Event.Heal) {
-                    heal();
-                    long started = System.nanoTime();
-                    settle().ifPresent(violations::add);
-                    Duration took = Duration.ofNanos(System.nanoTime() - started);
-                    slowest = took.compareTo(slowest) > 0 ? took : slowest;
-                } else {
-                    act(event);
-                }
-            }
-        }
-        Checker.Result result = new Checker(ChaosOptions.CONFIRMATION_WINDOW).check(history, System.nanoTime());
-        violations.addAll(result.violations());
-        return new ChaosReport(options.seed(), rounds, events, faults, result.leaderships(), rounds, slowest, violations);
+        return Rounds.run(options, schedule, history, this);
     }
 
-    private void act(Event event) {
+    @Override
+    public void endClients() {
+        // Killed at close; the check counts each as open until then, as the end of the run.
+    }
+
+    @Override
+    public void act(Event event) {
         if (event instanceof Event.Join join) {
             join(join.group(), join.instance(), (join.group() + join.instance()) % CLIENT_HOSTS);
         } else if (event instanceof Event.Burst burst) {
@@ -212,7 +188,8 @@ final class HostChaos implements AutoCloseable {
         return open.isEmpty() ? Optional.empty() : Optional.of(open.get(pick % open.size()));
     }
 
-    private void apply(Event.Fault injected) {
+    @Override
+    public void apply(Event.Fault injected) {
         history.fault(injected.toString());
         fault = injected;
         faultSince = System.nanoTime();
@@ -242,7 +219,8 @@ final class HostChaos implements AutoCloseable {
         }
     }
 
-    private void heal() {
+    @Override
+    public void heal() {
         long now = System.nanoTime();
         network.healLan();
         if (fault instanceof Event.Pause pause && instances[pause.instance()] != null) {
@@ -274,11 +252,12 @@ final class HostChaos implements AutoCloseable {
         history.fault("healed");
     }
 
-    private Optional<Violation> settle() {
+    @Override
+    public Optional<Violation> settle() {
         long deadline = System.nanoTime() + ChaosOptions.SETTLE_BOUND.toNanos();
         Optional<Settled.Unsettled> problem = Settled.problem(history, this::recordMembers);
         while (problem.isPresent() && System.nanoTime() - deadline < 0) {
-            pace(Duration.ofMillis(100));
+            Rounds.pace(Duration.ofMillis(100));
             problem = Settled.problem(history, this::recordMembers);
         }
         return problem.map(unsettled -> new Violation("liveness", unsettled.group(), "not settled "
@@ -309,15 +288,6 @@ final class HostChaos implements AutoCloseable {
 
     private int live() {
         return (int) Arrays.stream(instances).filter(i -> i != null).count();
-    }
-
-    private static void pace(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     @Override
