@@ -152,7 +152,8 @@ public final class ElectionCoordinator implements AutoCloseable {
                 return;
             }
             MemberId id = new MemberId(lease.instanceId(), ++lastConnection);
-            LocalMember local = new LocalMember(member, new GroupMember(id, client), group, arrivedAt);
+            LocalMember local = new LocalMember(member, new GroupMember(id, client, System.currentTimeMillis()),
+                    group, arrivedAt);
             members.put(member, local);
             membersById.put(id, local);
             GroupState state = groups.computeIfAbsent(group, GroupState::new);

@@ -14,13 +14,15 @@ import java.util.TreeMap;
  * leader-latch-groups 1
  * next-term 12
  * group spark-master 11
- * member riak@10.0.0.1/5f2c0a1b9e33 17 spark-master-a
- * member riak@10.0.0.2/91ab77c0de12 4 spark-master-b
+ * member riak@10.0.0.1/5f2c0a1b9e33 17 spark-master-a 1764756000123
+ * member riak@10.0.0.2/91ab77c0de12 4 spark-master-b 1764756001456
  * group etl 3
- * member riak@10.0.0.1/5f2c0a1b9e33 18 etl-1
+ * member riak@10.0.0.1/5f2c0a1b9e33 18 etl-1 1764756002789
  * </pre>
  *
- * Groups are sorted by name; each one's members follow its {@code group} line in join order.
+ * Groups are sorted by name; each one's members follow its {@code group} line in join order, each
+ * with its instance, its connection number there, its client name and when it joined (epoch
+ * milliseconds on the joining instance's clock; a line without it reads as 0, not known).
  * Group names, instance ids and client names never contain spaces or line breaks, so fields need
  * no quoting.
  */
@@ -43,7 +45,8 @@ public final class ShardRecordCodec {
             for (GroupMember member : group.getValue().members()) {
                 text.append(MEMBER).append(member.id().instanceId()).append(' ')
                         .append(member.id().connection()).append(' ')
-                        .append(member.client()).append('\n');
+                        .append(member.client()).append(' ')
+                        .append(member.joinedAt()).append('\n');
             }
         }
         return text.toString().getBytes(StandardCharsets.US_ASCII);
@@ -73,10 +76,11 @@ public final class ShardRecordCodec {
             line++;
             while (line < lines.length && lines[line].startsWith(MEMBER)) {
                 String[] fields = lines[line].split(" ");
-                if (fields.length != 4) {
+                if (fields.length != 4 && fields.length != 5) {
                     throw new IllegalArgumentException("bad member line " + (line + 1) + " in shard record");
                 }
-                members.add(new GroupMember(new MemberId(fields[1], number(fields[2], line + 1)), fields[3]));
+                long joinedAt = fields.length == 5 ? number(fields[4], line + 1) : 0;
+                members.add(new GroupMember(new MemberId(fields[1], number(fields[2], line + 1)), fields[3], joinedAt));
                 line++;
             }
             if (members.isEmpty()) {

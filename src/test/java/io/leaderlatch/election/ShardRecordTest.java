@@ -87,14 +87,24 @@ class ShardRecordTest {
                 leader-latch-groups 1
                 next-term 12
                 group etl 3
-                member riak@h1/aa 2 b
+                member riak@h1/aa 2 b 0
                 group spark 11
-                member riak@h1/aa 1 a
-                member riak@h2/bb 1 c
+                member riak@h1/aa 1 a 0
+                member riak@h2/bb 1 c 0
                 """);
         assertThat(ShardRecordCodec.decode(stored, ShardRecord.EMPTY)).isEqualTo(record);
         assertThat(ShardRecordCodec.clients(stored, "spark")).containsExactly("a", "c");
         assertThat(ShardRecordCodec.clients(stored, "none")).isEmpty();
+    }
+
+    @Test
+    void aMemberKeepsWhenItJoinedAndALineWithoutItReadsAsNotKnown() {
+        GroupMember joined = new GroupMember(new MemberId("riak@h1/aa", 9), "d", 1764756000123L);
+        ShardRecord record = new ShardRecord(2, Map.of("g", new GroupRecord(1, List.of(joined))));
+        assertThat(ShardRecordCodec.decode(ShardRecordCodec.encode(record), ShardRecord.EMPTY)).isEqualTo(record);
+        byte[] older = "leader-latch-groups 1\nnext-term 2\ngroup g 1\nmember riak@h1/aa 9 d\n".getBytes(StandardCharsets.US_ASCII);
+        assertThat(ShardRecordCodec.decode(older, ShardRecord.EMPTY).group("g").members())
+                .containsExactly(new GroupMember(new MemberId("riak@h1/aa", 9), "d", 0));
     }
 
     @Test
