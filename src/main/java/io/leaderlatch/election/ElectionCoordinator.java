@@ -480,10 +480,10 @@ public final class ElectionCoordinator implements AutoCloseable {
                 local.joined = true;
                 cancelDeadline(local);
                 local.toldLeader = current.id();
-                local.member.joined(current.client());
+                local.member.joined(current.client(), state.known.term());
             }
         }
-        if (tellLeader(state, current) && failoverStart != Long.MAX_VALUE) {
+        if (tellLeader(state, current, state.known.term()) && failoverStart != Long.MAX_VALUE) {
             observer.failoverCompleted(Duration.ofNanos(System.nanoTime() - failoverStart));
         }
     }
@@ -494,7 +494,7 @@ public final class ElectionCoordinator implements AutoCloseable {
     }
 
     /** Tells every local member of a changed leader; false when nobody could be told. */
-    private boolean tellLeader(GroupState state, GroupMember leader) {
+    private boolean tellLeader(GroupState state, GroupMember leader, long term) {
         if (!lease.holds()) {
             return false;
         }
@@ -502,7 +502,7 @@ public final class ElectionCoordinator implements AutoCloseable {
         for (LocalMember local : state.locals) {
             if (local.joined && !leader.id().equals(local.toldLeader)) {
                 local.toldLeader = leader.id();
-                local.member.leaderChanged(leader.client());
+                local.member.leaderChanged(leader.client(), term);
                 told = true;
             }
         }

@@ -7,11 +7,14 @@ package io.leaderlatch.election;
  */
 public interface ElectionMember {
 
-    /** The JOIN was written to the store; {@code leader} is the group's leader at that moment. */
-    void joined(String leader);
+    /**
+     * The JOIN was written to the store; {@code leader} is the group's leader at that moment, and
+     * {@code term} the term it took the lead in (it grows with every change of leader).
+     */
+    void joined(String leader, long term);
 
-    /** The group's leader changed after this member joined; called only on a real change. */
-    void leaderChanged(String leader);
+    /** The group's leader changed after this member joined, to one in {@code term}; only on a real change. */
+    void leaderChanged(String leader, long term);
 
     /** The JOIN could not be done; the member is not in the group and should be disconnected. */
     void joinFailed(JoinFailure failure);

@@ -58,6 +58,8 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
     private long lastConfirmedAt;
     /** The connection failed (timed out, reset) rather than being closed by either side. */
     private boolean lost;
+    /** The client asked for terms ({@code TERMS} before its JOIN): its LEADER lines carry them. */
+    private boolean terms;
 
     /**
      * @param joinTimeout a connection that has not sent a JOIN by then is closed, so connections
@@ -143,6 +145,14 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
                 updateReading();
                 coordinator.join(join.group(), join.client(), this);
             }
+        } else if (command instanceof Command.Terms) {
+            if (state == State.NEW) {
+                terms = true;
+                ctx.writeAndFlush(new Reply.Terms(coordinator.confirmationWindow().toMillis()));
+            } else {
+                log.debug("[{}] {} sent TERMS after its JOIN", listener, remote());
+                answer(new Reply.Error(), JoinResult.ERROR);
+            }
         } else if (command instanceof Command.Invalid invalid) {
             log.debug("[{}] {} sent a bad line: {}", listener, remote(), invalid.reason());
             answer(new Reply.Error(), JoinResult.ERROR);
@@ -175,7 +185,7 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
     }
 
     @Override
-    public void joined(String leader) {
+    public void joined(String leader, long term) {
         onLoop(() -> {
             if (state != State.JOINING) {
                 return;
@@ -185,7 +195,7 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
             boolean leads = leader.equals(membership.client());
             log.info("[{}] {} joined group {} as {}; leader {}", listener, remote(), membership.group(),
                     membership.client(), leader);
-            answer(new Reply.Leader(leader), leads ? JoinResult.LEADER : JoinResult.FOLLOWER);
+            answer(leaderLine(leader, term), leads ? JoinResult.LEADER : JoinResult.FOLLOWER);
             updateReading();
             while (state == State.JOINED && waiting != null && !waiting.isEmpty()) {
                 handle(waiting.poll());
@@ -195,13 +205,18 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
     }
 
     @Override
-    public void leaderChanged(String leader) {
+    public void leaderChanged(String leader, long term) {
         onLoop(() -> {
             if (state == State.JOINED) {
                 log.info("[{}] {} in group {}: leader is now {}", listener, remote(), membership.group(), leader);
-                ctx.writeAndFlush(new Reply.Leader(leader));
+                ctx.writeAndFlush(leaderLine(leader, term));
             }
         });
+    }
+
+    /** {@code LEADER <name>}, with the term on a connection that asked for terms. */
+    private Reply leaderLine(String leader, long term) {
+        return terms ? new Reply.LeaderInTerm(leader, term) : new Reply.Leader(leader);
     }
 
     @Override

@@ -10,6 +10,13 @@ public sealed interface Command {
     record Join(String group, String client) implements Command {
     }
 
+    /**
+     * {@code TERMS}, before the JOIN: from now on every {@code LEADER} line carries the leader's
+     * term, and the answer tells the service's fence margin.
+     */
+    record Terms() implements Command {
+    }
+
     /** A line that is not a valid command; answered {@code ERROR}, the connection stays open. */
     record Invalid(String reason) implements Command {
     }

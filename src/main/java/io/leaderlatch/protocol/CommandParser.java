@@ -20,6 +20,7 @@ public final class CommandParser {
     private static final byte CR = '\r';
     private static final byte LAST_PRINTABLE = '~';
     private static final String JOIN = "JOIN";
+    private static final String TERMS = "TERMS";
 
     private CommandParser() {
     }
@@ -63,6 +64,9 @@ public final class CommandParser {
     }
 
     private static Command command(List<String> tokens) {
+        if (TERMS.equals(tokens.get(0))) {
+            return tokens.size() == 1 ? new Command.Terms() : invalid("TERMS takes no names");
+        }
         if (!JOIN.equals(tokens.get(0))) {
             return invalid("unknown command");
         }

@@ -7,6 +7,17 @@ public sealed interface Reply {
     record Leader(String name) implements Reply {
     }
 
+    /** {@code LEADER <name> <term>}: the same, on a connection that asked for terms ({@code TERMS}). */
+    record LeaderInTerm(String name, long term) implements Reply {
+    }
+
+    /**
+     * {@code TERMS <fence-margin-ms>}: the answer to {@code TERMS}; a confirmation answered by this
+     * service vouches for a leadership at most this long after it was sent.
+     */
+    record Terms(long fenceMarginMillis) implements Reply {
+    }
+
     /** {@code ALREADY_JOINED <group> <client>}: names the membership the connection already holds. */
     record AlreadyJoined(String group, String client) implements Reply {
     }

@@ -27,6 +27,12 @@ public final class ReplyEncoder extends MessageToByteEncoder<Reply> {
         if (reply instanceof Reply.Leader leader) {
             out.writeCharSequence("LEADER ", US_ASCII);
             writeName(out, leader.name());
+        } else if (reply instanceof Reply.LeaderInTerm leader) {
+            out.writeCharSequence("LEADER ", US_ASCII);
+            writeName(out, leader.name());
+            out.writeCharSequence(" " + leader.term(), US_ASCII);
+        } else if (reply instanceof Reply.Terms terms) {
+            out.writeCharSequence("TERMS " + terms.fenceMarginMillis(), US_ASCII);
         } else if (reply instanceof Reply.AlreadyJoined joined) {
             out.writeCharSequence("ALREADY_JOINED ", US_ASCII);
             writeName(out, joined.group());

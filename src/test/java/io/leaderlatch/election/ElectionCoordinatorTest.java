@@ -99,6 +99,22 @@ class ElectionCoordinatorTest {
     }
 
     @Test
+    void everyLeaderChangeComesWithALargerTermNeverReusedWhenTheGroupIsCreatedAgain() {
+        ElectionCoordinator coordinator = coordinator("test/1", store);
+        RecordingMember a = joined(coordinator, "g", "a", "a");
+        RecordingMember b = joined(coordinator, "g", "b", "a");
+        coordinator.leave(a);
+        eventually(() -> assertThat(b.events()).containsExactly("LEADER a", "LEADER b"));
+        assertThat(b.terms().get(0)).isEqualTo(a.terms().get(0));
+        assertThat(b.terms().get(1)).isGreaterThan(b.terms().get(0));
+
+        coordinator.leave(b); // the group empties
+        eventually(() -> assertThat(storedClients("g")).isEmpty());
+        RecordingMember c = joined(coordinator, "g", "c", "c");
+        assertThat(c.terms().get(0)).isGreaterThan(b.terms().get(1));
+    }
+
+    @Test
     void aFollowerLeavingTellsNobodyAnything() {
         ElectionCoordinator coordinator = coordinator("test/1", store);
         RecordingMember a = joined(coordinator, "g", "a", "a");

@@ -7,15 +7,23 @@ import java.util.List;
 final class RecordingMember implements ElectionMember {
 
     private final List<String> events = new ArrayList<>();
+    private final List<Long> terms = new ArrayList<>();
 
     @Override
-    public synchronized void joined(String leader) {
+    public synchronized void joined(String leader, long term) {
         events.add("LEADER " + leader);
+        terms.add(term);
     }
 
     @Override
-    public synchronized void leaderChanged(String leader) {
+    public synchronized void leaderChanged(String leader, long term) {
         events.add("LEADER " + leader);
+        terms.add(term);
+    }
+
+    /** The term of each LEADER event, in order. */
+    synchronized List<Long> terms() {
+        return List.copyOf(terms);
     }
 
     @Override

@@ -13,12 +13,12 @@ final class TimedMember implements ElectionMember {
     private final List<Event> events = new ArrayList<>();
 
     @Override
-    public synchronized void joined(String leader) {
+    public synchronized void joined(String leader, long term) {
         events.add(new Event("LEADER " + leader, System.nanoTime()));
     }
 
     @Override
-    public synchronized void leaderChanged(String leader) {
+    public synchronized void leaderChanged(String leader, long term) {
         events.add(new Event("LEADER " + leader, System.nanoTime()));
     }
 

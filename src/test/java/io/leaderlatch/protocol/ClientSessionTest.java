@@ -85,7 +85,7 @@ class ClientSessionTest {
         assertThat(replies()).isEmpty();
         assertThat(ch.config().isAutoRead()).isFalse();
 
-        member.joined(client);
+        member.joined(client, 1);
         // The callback is handed to the event loop; nothing happens on the calling thread.
         assertThat(replies()).isEmpty();
         ch.runPendingTasks();
@@ -110,7 +110,7 @@ class ClientSessionTest {
     void joinedNamesTheLeaderAndCountsLeaderOrFollower(String leader, JoinResult expected) {
         ElectionMember member = sendJoin("g", "a");
 
-        play(() -> member.joined(leader));
+        play(() -> member.joined(leader, 1));
 
         assertThat(replies()).containsExactly("LEADER " + leader + "\n");
         assertThat(observer.events).containsExactly("opened internal", "internal " + expected);
@@ -121,12 +121,12 @@ class ClientSessionTest {
     @Test
     void laterLeaderChangesArePushedWithoutCountingAsAnswers() {
         ElectionMember member = sendJoin("g", "b");
-        play(() -> member.joined("a"));
+        play(() -> member.joined("a", 1));
         assertThat(replies()).containsExactly("LEADER a\n");
 
-        play(() -> member.leaderChanged("b"));
+        play(() -> member.leaderChanged("b", 2));
         assertThat(replies()).containsExactly("LEADER b\n");
-        play(() -> member.leaderChanged("c"));
+        play(() -> member.leaderChanged("c", 2));
         assertThat(replies()).containsExactly("LEADER c\n");
 
         assertThat(observer.events).containsExactly("opened internal", "internal FOLLOWER");
@@ -137,12 +137,59 @@ class ClientSessionTest {
     void aLeaderChangeBeforeTheJoinIsAnsweredIsNotWritten() {
         ElectionMember member = sendJoin("g", "x");
 
-        play(() -> member.leaderChanged("y"));
+        play(() -> member.leaderChanged("y", 2));
         assertThat(replies()).isEmpty();
 
-        play(() -> member.joined("x"));
+        play(() -> member.joined("x", 1));
         assertThat(replies()).containsExactly("LEADER x\n");
         assertThat(observer.events).containsExactly("opened internal", "internal LEADER");
+        assertThat(ch.finish()).isFalse();
+    }
+
+    // ---- TERMS ----
+
+    @Test
+    void termsBeforeTheJoinTellsTheFenceMarginAndPutsTheTermOnEveryLeaderLine() {
+        when(coordinator.confirmationWindow()).thenReturn(java.time.Duration.ofMillis(2000));
+        send("TERMS\n");
+        assertThat(replies()).containsExactly("TERMS 2000\n");
+
+        ElectionMember member = sendJoin("g", "b");
+        play(() -> member.joined("a", 7));
+        assertThat(replies()).containsExactly("LEADER a 7\n");
+        play(() -> member.leaderChanged("b", 9));
+        assertThat(replies()).containsExactly("LEADER b 9\n");
+        // Only JOIN answers count as answers.
+        assertThat(observer.events).containsExactly("opened internal", "internal FOLLOWER");
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void withoutTermsTheLinesAreTheSeedsByteForByte() {
+        ElectionMember member = sendJoin("g", "b");
+        play(() -> member.joined("a", 7));
+        play(() -> member.leaderChanged("b", 9));
+        assertThat(replies()).containsExactly("LEADER a\n", "LEADER b\n");
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void termsAfterTheJoinIsAnError() {
+        ElectionMember member = sendJoin("g", "a");
+        play(() -> member.joined("a", 1));
+        replies();
+        send("TERMS\n");
+        assertThat(replies()).containsExactly("ERROR\n");
+        play(() -> member.leaderChanged("b", 2));
+        assertThat(replies()).containsExactly("LEADER b\n");
+        assertThat(ch.isOpen()).isTrue();
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void termsWithAWordIsAnInvalidLine() {
+        send("TERMS please\n");
+        assertThat(replies()).containsExactly("ERROR\n");
         assertThat(ch.finish()).isFalse();
     }
 
@@ -151,7 +198,7 @@ class ClientSessionTest {
     @Test
     void aSecondJoinIsLeftUnansweredAndTheConnectionClosedWhenTheLeaseIsNotHeldAtThatMoment() {
         ElectionMember member = sendJoin("g", "a");
-        play(() -> member.joined("a"));
+        play(() -> member.joined("a", 1));
         assertThat(replies()).containsExactly("LEADER a\n");
         // The coordinator has not fenced yet (no eviction), but the lease has run out.
         when(coordinator.holdsLeaseNow()).thenReturn(false);
@@ -168,7 +215,7 @@ class ClientSessionTest {
     @ValueSource(strings = {"JOIN g a\n", "JOIN g b\n", "JOIN other a\n", "JOIN other b\r\n"})
     void aSecondJoinNamesTheMembershipAlreadyHeld(String second) {
         ElectionMember member = sendJoin("g", "a");
-        play(() -> member.joined("a"));
+        play(() -> member.joined("a", 1));
         assertThat(replies()).containsExactly("LEADER a\n");
 
         send(second);
@@ -220,7 +267,7 @@ class ClientSessionTest {
     @MethodSource("badLines")
     void aBadLineAfterJoiningIsAnsweredErrorAndChangesNothing(byte[] line) {
         ElectionMember member = sendJoin("g", "a");
-        play(() -> member.joined("a"));
+        play(() -> member.joined("a", 1));
         assertThat(replies()).containsExactly("LEADER a\n");
 
         send(line);
@@ -259,7 +306,7 @@ class ClientSessionTest {
     @MethodSource("overLongLines")
     void anOverLongLineAfterJoiningClosesTheConnectionAndEndsTheMembership(String line) {
         ElectionMember member = sendJoin("g", "a");
-        play(() -> member.joined("a"));
+        play(() -> member.joined("a", 1));
         assertThat(replies()).containsExactly("LEADER a\n");
 
         send(line);
@@ -280,7 +327,7 @@ class ClientSessionTest {
         assertThat(replies()).isEmpty();
 
         ElectionMember member = sendJoin("g", "a");
-        play(() -> member.joined("a"));
+        play(() -> member.joined("a", 1));
         assertThat(replies()).containsExactly("LEADER a\n");
         send(blank);
         assertThat(replies()).isEmpty();
@@ -301,7 +348,7 @@ class ClientSessionTest {
         assertThat(replies()).isEmpty();
         assertThat(ch.config().isAutoRead()).isFalse();
 
-        play(() -> member.joined("a"));
+        play(() -> member.joined("a", 1));
 
         assertThat(replies()).containsExactly("LEADER a\n", "ALREADY_JOINED g a\n", "ERROR\n");
         assertThat(ch.config().isAutoRead()).isTrue();
@@ -317,7 +364,7 @@ class ClientSessionTest {
         send("JOIN g a\n" + lineOfLength(MAX_LINE + 1) + "\nJOIN g b\n");
         ElectionMember member = joinCalled("g", "a");
 
-        play(() -> member.joined("a"));
+        play(() -> member.joined("a", 1));
 
         assertThat(replies()).containsExactly("LEADER a\n", "ERROR\n");
         assertThat(ch.isOpen()).isFalse();
@@ -349,7 +396,7 @@ class ClientSessionTest {
         verify(coordinator).leave(member);
         verifyNoMoreInteractions(ignoreStubs(coordinator));
 
-        play(() -> member.joined("a"));
+        play(() -> member.joined("a", 1));
         assertThat(replies()).isEmpty();
         assertThat(ch.finish()).isFalse();
     }
@@ -364,8 +411,8 @@ class ClientSessionTest {
         ch.close();
 
         verify(coordinator).leave(member);
-        play(() -> member.joined("a"));
-        play(() -> member.leaderChanged("b"));
+        play(() -> member.joined("a", 1));
+        play(() -> member.leaderChanged("b", 2));
         play(() -> member.joinFailed(JoinFailure.NAME_IN_USE));
         assertThat(replies()).isEmpty();
         assertThat(observer.events).containsExactly("opened internal", "closed internal");
@@ -376,14 +423,14 @@ class ClientSessionTest {
     @Test
     void closingAJoinedConnectionLeavesOnceAndIgnoresLaterChanges() {
         ElectionMember member = sendJoin("g", "a");
-        play(() -> member.joined("a"));
+        play(() -> member.joined("a", 1));
         assertThat(replies()).containsExactly("LEADER a\n");
 
         ch.close();
         ch.close();
 
         verify(coordinator).leave(member);
-        play(() -> member.leaderChanged("b"));
+        play(() -> member.leaderChanged("b", 2));
         assertThat(replies()).isEmpty();
         assertThat(observer.events).containsExactly("opened internal", "internal LEADER", "closed internal");
         verifyNoMoreInteractions(ignoreStubs(coordinator));
@@ -393,7 +440,7 @@ class ClientSessionTest {
     @Test
     void aSecondJoinIsNotConfirmedOnceEvictedEvenBeforeTheCloseHasRun() {
         ElectionMember member = sendJoin("g", "a");
-        play(() -> member.joined("a"));
+        play(() -> member.joined("a", 1));
         assertThat(replies()).containsExactly("LEADER a\n");
 
         // The coordinator evicts (its lease was lost, then renewed under a new incarnation, so the
@@ -410,7 +457,7 @@ class ClientSessionTest {
     @Test
     void anEvictedMemberIsClosedWithoutAReplyAndThenLeaves() {
         ElectionMember member = sendJoin("g", "a");
-        play(() -> member.joined("a"));
+        play(() -> member.joined("a", 1));
         assertThat(replies()).containsExactly("LEADER a\n");
 
         play(member::evicted);
@@ -418,7 +465,7 @@ class ClientSessionTest {
         assertThat(ch.isOpen()).isFalse();
         assertThat(replies()).isEmpty();
         verify(coordinator).leave(member);
-        play(() -> member.leaderChanged("b"));
+        play(() -> member.leaderChanged("b", 2));
         assertThat(replies()).isEmpty();
         verifyNoMoreInteractions(ignoreStubs(coordinator));
     }
@@ -445,7 +492,7 @@ class ClientSessionTest {
     @MethodSource("errors")
     void anErrorClosesTheConnectionAndEndsTheMembership(Throwable error) {
         ElectionMember member = sendJoin("g", "a");
-        play(() -> member.joined("a"));
+        play(() -> member.joined("a", 1));
         assertThat(replies()).containsExactly("LEADER a\n");
 
         ch.pipeline().fireExceptionCaught(error);
