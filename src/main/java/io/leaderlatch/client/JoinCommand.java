@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -77,8 +78,8 @@ public final class JoinCommand {
     record Printer(PrintStream out) implements LeaderLatchListener {
 
         @Override
-        public void leadershipGained() {
-            print("leading");
+        public void leadershipGained(OptionalLong term) {
+            print("leading" + inTerm(term));
         }
 
         @Override
@@ -87,8 +88,12 @@ public final class JoinCommand {
         }
 
         @Override
-        public void leaderChanged(Optional<String> leader) {
-            print("leader " + leader.orElse("none"));
+        public void leaderChanged(Optional<String> leader, OptionalLong term) {
+            print("leader " + leader.orElse("none") + inTerm(term));
+        }
+
+        private static String inTerm(OptionalLong term) {
+            return term.isPresent() ? " (term " + term.getAsLong() + ")" : "";
         }
 
         private void print(String what) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -72,6 +73,15 @@ public final class LeaderLatch implements AutoCloseable {
     /** True while the service has named this member leader and confirmed it within the window. */
     public boolean isLeader() {
         return leadership.isLeader();
+    }
+
+    /**
+     * The term of this member's leadership while it leads: grows with every change of the group's
+     * leader and is never reused, so a resource can refuse writes carrying an older one
+     * (docs/client.md). Empty while not leading, or from a service too old to tell terms.
+     */
+    public OptionalLong term() {
+        return leadership.term();
     }
 
     /** The leader the service last named on the current connection; empty while not connected. */

@@ -2,6 +2,7 @@ package io.leaderlatch.client;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -16,14 +17,21 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Leadership {
 
+    private static final System.Logger LOG = System.getLogger(LeaderLatch.class.getName());
+
     private final String self;
-    private final long windowNanos;
+    private final Duration configuredWindow;
+    /** The configured window, or the service's fence margin if that is shorter. */
+    private long windowNanos;
     private final LeaderLatchListener listener;
     private final CallbackDispatcher callbacks;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
 
     private Optional<String> leader = Optional.empty();
+    /** The term the service gave with the leader's name; empty from a service too old for terms. */
+    private OptionalLong term = OptionalLong.empty();
+    private boolean warnedOfWindow;
     private boolean named;
     private long namedAt;
     private boolean confirmed;
@@ -33,13 +41,32 @@ final class Leadership {
 
     Leadership(String self, Duration window, LeaderLatchListener listener, CallbackDispatcher callbacks) {
         this.self = self;
+        this.configuredWindow = window;
         this.windowNanos = window.toNanos();
         this.listener = listener;
         this.callbacks = callbacks;
     }
 
-    /** The service named {@code name} leader, in answer to the JOIN or in a push. */
-    void leaderIs(String name, long now) {
+    /**
+     * The service said how long its confirmations vouch at most: a confirmation window longer than
+     * that would let this member believe it leads after another was told it does, so the window
+     * used is never longer.
+     */
+    void serviceFenceMargin(Duration margin) {
+        update(() -> {
+            long used = Math.min(configuredWindow.toNanos(), margin.toNanos());
+            if (used < configuredWindow.toNanos() && !warnedOfWindow) {
+                warnedOfWindow = true;
+                LOG.log(System.Logger.Level.WARNING, () -> "confirmation window " + configuredWindow.toMillis()
+                        + " ms is longer than the service's fence margin " + margin.toMillis() + " ms; "
+                        + self + " counts a confirmation for " + margin.toMillis() + " ms only");
+            }
+            windowNanos = used;
+        });
+    }
+
+    /** The service named {@code name} leader (in {@code term}, if it tells terms), in answer to the JOIN or in a push. */
+    void leaderIs(String name, OptionalLong term, long now) {
         update(() -> {
             boolean isSelf = name.equals(self);
             if (!isSelf) {
@@ -50,11 +77,13 @@ final class Leadership {
                 namedAt = now;
                 confirmed = false;
             }
+            boolean changed = !leader.equals(Optional.of(name)) || !this.term.equals(term);
+            leader = Optional.of(name);
+            this.term = term;
             settle(now);
-            if (!leader.equals(Optional.of(name))) {
-                leader = Optional.of(name);
+            if (changed) {
                 Optional<String> current = leader;
-                callbacks.enqueue(() -> listener.leaderChanged(current));
+                callbacks.enqueue(() -> listener.leaderChanged(current, term));
             }
         });
     }
@@ -115,6 +144,16 @@ final class Leadership {
         }
     }
 
+    /** The term of this member's leadership while it leads; empty otherwise, or from a service too old for terms. */
+    OptionalLong term() {
+        lock.lock();
+        try {
+            return leads(System.nanoTime()) ? term : OptionalLong.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     Optional<String> leader() {
         lock.lock();
         try {
@@ -154,7 +193,8 @@ final class Leadership {
         settle(System.nanoTime());
         if (leader.isPresent()) {
             leader = Optional.empty();
-            callbacks.enqueue(() -> listener.leaderChanged(Optional.empty()));
+            term = OptionalLong.empty();
+            callbacks.enqueue(() -> listener.leaderChanged(Optional.empty(), OptionalLong.empty()));
         }
     }
 
@@ -163,7 +203,8 @@ final class Leadership {
         boolean leads = leads(now);
         if (leads != told) {
             told = leads;
-            callbacks.enqueue(leads ? listener::leadershipGained : listener::leadershipLost);
+            OptionalLong inTerm = term;
+            callbacks.enqueue(leads ? () -> listener.leadershipGained(inTerm) : listener::leadershipLost);
         }
     }
 

@@ -5,13 +5,15 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 
 /**
  * One connection to one service endpoint, from connect to close, run on the latch's connection
- * thread: sends the JOIN, reads the service's lines, and re-sends the JOIN as a confirmation
+ * thread: asks for terms ({@code TERMS}, which a service too old for them answers {@code ERROR}),
+ * sends the JOIN, reads the service's lines, and re-sends the JOIN as a confirmation
  * (answered {@code ALREADY_JOINED}) every quarter window while named leader and every window
  * otherwise. A request left unanswered for three windows ends the connection. All reads and
  * writes happen on the one thread, so the socket needs no lock.
@@ -21,10 +23,14 @@ final class ServiceConnection {
     private final LatchOptions options;
     private final Leadership leadership;
     private final SocketSlot slot;
+    private static final byte[] TERMS_LINE = "TERMS\n".getBytes(StandardCharsets.US_ASCII);
+
     private final byte[] joinLine;
     /** Send times of the JOINs not answered yet, oldest first; answers come in the same order. */
     private final Deque<Long> unanswered = new ArrayDeque<>();
     private boolean joined;
+    /** The answer to TERMS has not come yet: it comes before any answer to the JOIN. */
+    private boolean awaitingTerms;
     private long lastSentAt;
 
     ServiceConnection(LatchOptions options, Leadership leadership, SocketSlot slot) {
@@ -66,6 +72,8 @@ final class ServiceConnection {
         socket.setSoTimeout((int) Math.max(1, options.tick().toMillis()));
         OutputStream out = socket.getOutputStream();
         LineReader reader = new LineReader(socket.getInputStream());
+        out.write(TERMS_LINE);
+        awaitingTerms = true;
         send(out);
         long answerTimeout = options.answerTimeout().toNanos();
         while (true) {
@@ -90,12 +98,22 @@ final class ServiceConnection {
 
     /** Acts on one line; a non-null result ends the connection. */
     private SessionEnd handle(ServiceLine line, long now, OutputStream out) throws IOException {
+        if (awaitingTerms) {
+            awaitingTerms = false;
+            if (line instanceof ServiceLine.Terms terms) {
+                leadership.serviceFenceMargin(Duration.ofMillis(terms.fenceMarginMillis()));
+                return null;
+            }
+            if (line instanceof ServiceLine.Unexpected unexpected && unexpected.line().strip().equals("ERROR")) {
+                return null; // a service from before terms: it still answers the JOIN, without them
+            }
+        }
         if (line instanceof ServiceLine.Leader leader) {
             if (!joined) {
                 joined = true;
                 unanswered.removeFirst();
             }
-            leadership.leaderIs(leader.name(), now);
+            leadership.leaderIs(leader.name(), leader.term(), now);
             if (leader.name().equals(options.client())) {
                 // Confirm at once: leadership counts only from a confirmation sent after this line.
                 send(out);

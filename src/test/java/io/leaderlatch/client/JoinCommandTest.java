@@ -30,7 +30,7 @@ class JoinCommandTest {
         assertThat(printed.toString(StandardCharsets.UTF_8).lines())
                 .allMatch(line -> line.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z .+"))
                 .map(line -> line.substring(line.indexOf(' ') + 1))
-                .containsExactly("leader a", "leading", "not leading", "leader none");
+                .containsExactly("leader a (term 1)", "leading (term 1)", "not leading", "leader none");
     }
 
     @Test

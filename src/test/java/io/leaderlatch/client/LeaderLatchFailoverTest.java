@@ -85,11 +85,11 @@ class LeaderLatchFailoverTest {
         assertThat(latch.awaitLeadership(Timing.patience())).isTrue();
         // The listener hears of it on its own thread, a moment later.
         await().atMost(Timing.patience()).untilAsserted(() -> assertThat(events.events()).containsExactly("leader a", "gained"));
-        // The silent one got the JOIN, and the latch then closed that connection.
+        // The silent one got TERMS and the JOIN, and the latch then closed that connection.
         Socket abandoned = silent.accepted().get(0);
         abandoned.setSoTimeout((int) Timing.patience().toMillis());
         assertThat(new String(abandoned.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
-                .isEqualTo("JOIN g a\n");
+                .isEqualTo("TERMS\nJOIN g a\n");
     }
 
     /**
