@@ -1,12 +1,14 @@
 package io.leaderlatch.election;
 
 import io.leaderlatch.store.ElectionStore;
+import io.leaderlatch.store.Found;
 import io.leaderlatch.store.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -22,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
  * Runs the elections of one service instance: adds and removes members through conditional
@@ -227,6 +230,73 @@ public final class ElectionCoordinator implements AutoCloseable {
      */
     public Duration confirmationWindow() {
         return options.fenceMargin();
+    }
+
+    /**
+     * Reads every group (or only {@code group}) from the store: 64 reads for all of them, one for
+     * one, whatever the number of groups; nothing is written. Completes exceptionally when the
+     * store cannot be read.
+     */
+    public CompletableFuture<List<ElectionView.Group>> readGroups(Optional<String> group) {
+        List<Integer> shards = group.map(name -> List.of(GroupShards.of(name)))
+                .orElseGet(() -> IntStream.range(0, GroupShards.COUNT).boxed().toList());
+        List<CompletableFuture<ShardRecord>> reads = shards.stream().map(this::readShard).toList();
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<ElectionView.Group> groups = new ArrayList<>();
+            for (CompletableFuture<ShardRecord> read : reads) {
+                read.join().groups().forEach((name, record) -> {
+                    if (group.isEmpty() || group.get().equals(name)) {
+                        groups.add(new ElectionView.Group(name, record.term(), record.members().stream()
+                                .map(m -> new ElectionView.Member(m.client(), m.id().instanceId(), m.joinedAt()))
+                                .toList()));
+                    }
+                });
+            }
+            groups.sort(Comparator.comparing(ElectionView.Group::name));
+            return groups;
+        });
+    }
+
+    private CompletableFuture<ShardRecord> readShard(int shard) {
+        return store.get(GroupShards.key(shard)).thenApply(outcome -> {
+            if (outcome instanceof Found found) {
+                return ShardRecordCodec.decode(found.value(), ShardRecord.EMPTY);
+            }
+            if (outcome instanceof Unavailable unavailable) {
+                throw new IllegalStateException("store unavailable: " + unavailable.reason());
+            }
+            return ShardRecord.EMPTY;
+        });
+    }
+
+    /**
+     * Reads every registered instance from the store (the instance index and each one's record),
+     * with how long this instance has seen each heartbeat stand still.
+     */
+    public CompletableFuture<List<ElectionView.Instance>> readInstances() {
+        return new InstanceIndex(store).read().thenCompose(listing -> {
+            List<String> ids = new ArrayList<>(listing.ids());
+            List<CompletableFuture<Optional<InstanceRecord>>> reads = ids.stream()
+                    .map(id -> store.get(InstanceRecord.key(id)).thenApply(outcome ->
+                            outcome instanceof Found found
+                                    ? Optional.of(InstanceRecord.decode(found.value())) : Optional.<InstanceRecord>empty()))
+                    .toList();
+            return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApplyAsync(done -> {
+                List<ElectionView.Instance> instances = new ArrayList<>();
+                String self = lease.instanceId();
+                for (int i = 0; i < ids.size(); i++) {
+                    Optional<InstanceRecord> record = reads.get(i).join();
+                    if (record.isPresent()) {
+                        String id = ids.get(i);
+                        boolean isSelf = id.equals(self);
+                        instances.add(new ElectionView.Instance(id, record.get().heartbeat(), record.get().lease().toMillis(),
+                                isSelf ? Optional.of(lease.sinceLastRenewalMillis()) : watcher.unchangedForMillis(id),
+                                isSelf, record.get().hints()));
+                    }
+                }
+                return instances;
+            }, executor);
+        });
     }
 
     /** Other instances this one watches and has not found dead. */

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -100,6 +101,13 @@ final class InstanceWatcher {
     boolean vouchesFor(String instanceId) {
         Observation seen = watched.get(instanceId);
         return seen != null && seen.changed() && System.nanoTime() - seen.firstSeen() < wait(seen).toNanos();
+    }
+
+    /** How long this instance has seen {@code instanceId}'s heartbeat stand still; empty if it has not read it yet. */
+    Optional<Long> unchangedForMillis(String instanceId) {
+        Observation seen = watched.get(instanceId);
+        return seen == null ? Optional.empty()
+                : Optional.of(Duration.ofNanos(System.nanoTime() - seen.firstSeen()).toMillis());
     }
 
     /** True when {@code instanceId} was seen to renew at or after {@code since} ({@link System#nanoTime()}). */

@@ -12,6 +12,7 @@ import io.leaderlatch.store.Written;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -97,6 +98,11 @@ final class LeaseKeeper {
     /** True while this instance may vouch for what it tells clients. */
     boolean holds() {
         return holding && System.nanoTime() - lastRenewalStart < options.validity().toNanos();
+    }
+
+    /** Milliseconds since the start of the last successful renewal; on the coordinator's thread. */
+    long sinceLastRenewalMillis() {
+        return Duration.ofNanos(System.nanoTime() - lastRenewalStart).toMillis();
     }
 
     /** True if, at this very moment, the lease is held; safe to call from any thread. */

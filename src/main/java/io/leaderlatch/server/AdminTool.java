@@ -7,10 +7,14 @@ import io.leaderlatch.config.Settings;
 import io.leaderlatch.config.SettingsLoader;
 
 import javax.management.JMException;
+import javax.management.MBeanException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
+import javax.management.RuntimeMBeanException;
+import javax.management.openmbean.CompositeData;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -21,10 +25,14 @@ import java.util.Optional;
  * <pre>
  * java -cp riak-leader-latch.jar io.leaderlatch.server.AdminTool status PID
  * java -cp riak-leader-latch.jar io.leaderlatch.server.AdminTool metrics PID
+ * java -cp riak-leader-latch.jar io.leaderlatch.server.AdminTool groups PID [GROUP] [--json]
+ * java -cp riak-leader-latch.jar io.leaderlatch.server.AdminTool instances PID [--json]
  * java -cp riak-leader-latch.jar io.leaderlatch.server.AdminTool check-config [--riak-conf FILE] [--config FILE | --no-config]
  * </pre>
  *
- * {@code status} and {@code metrics} attach to the running service by its process id
+ * {@code status}, {@code metrics}, {@code groups} and {@code instances} attach to the running
+ * service by its process id (the last two have it read the store: the whole cluster's groups and
+ * instances, from any one)
  * ({@link AttachedJvm}); {@code check-config} loads the files as {@link Main} does, and neither
  * binds a port nor contacts a store. Exit status: 0 fine; {@code status} 2 running but not
  * serving; {@code check-config} 2 configuration error; 3 cannot tell (cannot attach); 64 bad
@@ -38,8 +46,8 @@ public final class AdminTool {
     static final int EXIT_CANNOT_TELL = 3;
     static final int EXIT_USAGE = 64;
 
-    private static final String USAGE = "usage: AdminTool status PID | metrics PID"
-            + " | check-config [--riak-conf FILE] [--config FILE | --no-config]";
+    private static final String USAGE = "usage: AdminTool status PID | metrics PID | groups PID [GROUP] [--json]"
+            + " | instances PID [--json] | check-config [--riak-conf FILE] [--config FILE | --no-config]";
 
     private AdminTool() {
     }
@@ -57,6 +65,7 @@ public final class AdminTool {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
             case "check-config" -> checkConfig(rest, out, err);
+            case "groups", "instances" -> election(args[0], rest, out, err);
             case "status", "metrics" -> {
                 Optional<Long> pid = rest.length == 1 ? pid(rest[0]) : Optional.empty();
                 if (pid.isEmpty()) {
@@ -108,6 +117,41 @@ public final class AdminTool {
             }
             MeterReport.read(mbeans, instance.get().getDomain()).forEach(out::println);
             return EXIT_OK;
+        });
+    }
+
+    /** {@code groups PID [GROUP] [--json]} or {@code instances PID [--json]}. */
+    private static int election(String command, String[] args, PrintStream out, PrintStream err) {
+        List<String> words = new ArrayList<>(List.of(args));
+        boolean json = words.remove("--json");
+        Optional<Long> pid = words.isEmpty() ? Optional.empty() : pid(words.remove(0));
+        boolean groups = command.equals("groups");
+        if (pid.isEmpty() || words.size() > (groups ? 1 : 0)) {
+            err.println(USAGE);
+            return EXIT_USAGE;
+        }
+        String group = words.isEmpty() ? "" : words.get(0);
+        return attached(pid.get(), err, mbeans -> {
+            Optional<ObjectName> instance = InstanceRegistration.find(mbeans);
+            if (instance.isEmpty()) {
+                err.println("leader-latch: process " + pid.get() + " is starting up or stopping; nothing to read yet");
+                return EXIT_CANNOT_TELL;
+            }
+            try {
+                CompositeData[] read = groups
+                        ? (CompositeData[]) mbeans.invoke(instance.get(), "groups", new Object[] {group},
+                                new String[] {String.class.getName()})
+                        : (CompositeData[]) mbeans.invoke(instance.get(), "instances", new Object[0], new String[0]);
+                if (json) {
+                    out.println(groups ? ElectionReport.groupsJson(read) : ElectionReport.instancesJson(read));
+                } else {
+                    (groups ? ElectionReport.groups(read) : ElectionReport.instances(read)).forEach(out::println);
+                }
+                return EXIT_OK;
+            } catch (MBeanException | RuntimeMBeanException e) {
+                err.println("leader-latch: " + e.getCause().getMessage());
+                return EXIT_CANNOT_TELL;
+            }
         });
     }
 

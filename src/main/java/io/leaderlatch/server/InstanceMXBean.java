@@ -27,4 +27,13 @@ public interface InstanceMXBean {
 
     /** The jar's {@code Implementation-Version}, or {@code dev} when run from classes. */
     String getVersion();
+
+    /**
+     * Every group (or only {@code group}; empty or null: all), read from the store now: the whole
+     * cluster's, from any instance. At most 64 store reads.
+     */
+    ElectionInfo.Group[] groups(String group);
+
+    /** Every registered instance, read from the store now, with its heartbeat as this one has watched it. */
+    ElectionInfo.Instance[] instances();
 }

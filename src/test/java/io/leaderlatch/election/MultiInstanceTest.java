@@ -11,9 +11,11 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -137,6 +139,28 @@ class MultiInstanceTest {
         // h79 is kept in g's shard: two's write of it conflicts, and its re-read brings a's departure.
         join(two, "h79", "c", "c");
         eventually(() -> assertThat(b.lines()).containsExactly("LEADER a", "LEADER b"));
+    }
+
+    @Test
+    void anyInstanceReadsEveryGroupAndEveryInstanceOfTheCluster() throws Exception {
+        ElectionCoordinator one = instance("node1/a", store, LONG_LEASE);
+        ElectionCoordinator two = instance("node2/a", store, LONG_LEASE);
+        join(one, "g", "a", "a");
+        join(two, "g", "b", "a");
+        join(two, "h", "c", "c");
+
+        List<ElectionView.Group> groups = one.readGroups(Optional.empty()).get(10, TimeUnit.SECONDS);
+        assertThat(groups).extracting(ElectionView.Group::name).containsExactly("g", "h");
+        assertThat(groups.get(0).members()).extracting(ElectionView.Member::client, ElectionView.Member::instance)
+                .containsExactly(tuple("a", "node1/a"), tuple("b", "node2/a"));
+        assertThat(groups.get(0).members()).allMatch(member -> member.joinedAt() > 0);
+        assertThat(one.readGroups(Optional.of("h")).get(10, TimeUnit.SECONDS)).singleElement()
+                .satisfies(h -> assertThat(h.leader()).isEqualTo("c"));
+
+        List<ElectionView.Instance> instances = two.readInstances().get(10, TimeUnit.SECONDS);
+        assertThat(instances).extracting(ElectionView.Instance::id, ElectionView.Instance::self)
+                .containsExactlyInAnyOrder(tuple("node1/a", false), tuple("node2/a", true));
+        assertThat(instances).allMatch(instance -> instance.leaseMillis() == LONG_LEASE.toMillis());
     }
 
     @Test

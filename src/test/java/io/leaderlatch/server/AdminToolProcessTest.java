@@ -54,6 +54,39 @@ class AdminToolProcessTest {
     }
 
     @Test
+    void groupsAndInstancesAsTheStoreHoldsThem() throws Exception {
+        int port = freePort();
+        Process service = start(port, List.of());
+        try (LineClient a = LineClient.connect(new InetSocketAddress("127.0.0.1", port));
+             LineClient b = LineClient.connect(new InetSocketAddress("127.0.0.1", port));
+             LineClient c = LineClient.connect(new InetSocketAddress("127.0.0.1", port))) {
+            assertThat(a.join("spark-master", "a")).isEqualTo("LEADER a");
+            assertThat(b.send("TERMS").readLine()).isEqualTo("TERMS 2000");
+            assertThat(b.join("spark-master", "b")).isEqualTo("LEADER a 1");
+            assertThat(c.join("etl", "c")).isEqualTo("LEADER c");
+            String pid = Long.toString(service.pid());
+
+            CheckConfigTest.Result all = CheckConfigTest.run("groups", pid);
+            assertThat(all.exit()).as(all.err()).isEqualTo(AdminTool.EXIT_OK);
+            assertThat(all.out()).containsPattern("(?m)^etl  term \\d+  leader c$")
+                    .containsPattern("(?m)^spark-master  term 1  leader a\n  1\\. a  riak@127\\.0\\.0\\.1/[0-9a-f]{12}  since "
+                            + "\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z  \\(leader\\)\n  2\\. b  ");
+
+            CheckConfigTest.Result one = CheckConfigTest.run("groups", pid, "spark-master", "--json");
+            assertThat(one.exit()).as(one.err()).isEqualTo(AdminTool.EXIT_OK);
+            assertThat(one.out()).startsWith("{\"groups\":[{\"name\":\"spark-master\",\"term\":1,\"leader\":\"a\",\"members\":[")
+                    .doesNotContain("etl");
+
+            CheckConfigTest.Result instances = CheckConfigTest.run("instances", pid, "--json");
+            assertThat(instances.exit()).as(instances.err()).isEqualTo(AdminTool.EXIT_OK);
+            assertThat(instances.out()).containsPattern("\\{\"id\":\"riak@127\\.0\\.0\\.1/[0-9a-f]{12}\",\"self\":true,"
+                    + "\"heartbeat\":\\d+,\"leaseMillis\":10000,");
+        } finally {
+            stop(service);
+        }
+    }
+
+    @Test
     void statusOfAnInstanceWithoutItsLeaseIsNotServing() throws Exception {
         Process service = start(freePort(), List.of("-Dleader-latch.embedded.available=false"));
         try {
