@@ -38,26 +38,6 @@ record LatchOptions(String group, String client, List<InetSocketAddress> endpoin
         }
     }
 
-    /** How often a leader re-confirms: four times per window, so one lost answer costs nothing. */
-    Duration leaderConfirmInterval() {
-        return confirmationWindow.dividedBy(4);
-    }
-
-    /** How often a follower checks that the service still answers. */
-    Duration followerConfirmInterval() {
-        return confirmationWindow;
-    }
-
-    /** A request unanswered for this long means the service is gone or hung: drop the connection. */
-    Duration answerTimeout() {
-        return confirmationWindow.multipliedBy(3);
-    }
-
-    /** How long one blocking read waits before the timers are looked at. */
-    Duration tick() {
-        return confirmationWindow.dividedBy(20);
-    }
-
     String member() {
         return group + "/" + client;
     }

@@ -144,6 +144,19 @@ final class Leadership {
         }
     }
 
+    /**
+     * The confirmation window in use: the one configured, or the service's fence margin if that is
+     * shorter. The connection paces its confirmations by it.
+     */
+    Duration window() {
+        lock.lock();
+        try {
+            return Duration.ofNanos(windowNanos);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The term of this member's leadership while it leads; empty otherwise, or from a service too old for terms. */
     OptionalLong term() {
         lock.lock();

@@ -15,7 +15,9 @@ import java.util.Optional;
  * thread: asks for terms ({@code TERMS}, which a service too old for them answers {@code ERROR}),
  * sends the JOIN, reads the service's lines, and re-sends the JOIN as a confirmation
  * (answered {@code ALREADY_JOINED}) every quarter window while named leader and every window
- * otherwise. A request left unanswered for three windows ends the connection. All reads and
+ * otherwise, the window being the one in use (never longer than the service's fence margin: the
+ * service drops a member that asked for terms and then leaves twice the margin between
+ * confirmations). A request left unanswered for three windows ends the connection. All reads and
  * writes happen on the one thread, so the socket needs no lock.
  */
 final class ServiceConnection {
@@ -69,13 +71,13 @@ final class ServiceConnection {
 
     private SessionEnd converse(Socket socket) throws IOException {
         socket.setTcpNoDelay(true);
-        socket.setSoTimeout((int) Math.max(1, options.tick().toMillis()));
+        int tickMillis = tickMillis(leadership.window().toNanos());
+        socket.setSoTimeout(tickMillis);
         OutputStream out = socket.getOutputStream();
         LineReader reader = new LineReader(socket.getInputStream());
         out.write(TERMS_LINE);
         awaitingTerms = true;
         send(out);
-        long answerTimeout = options.answerTimeout().toNanos();
         while (true) {
             Optional<String> line = reader.next();
             long now = System.nanoTime();
@@ -86,10 +88,18 @@ final class ServiceConnection {
                 }
             }
             leadership.tick(now);
-            if (!unanswered.isEmpty() && now - unanswered.peekFirst() > answerTimeout) {
-                return new SessionEnd.Dropped("no answer within " + options.answerTimeout().toMillis() + " ms", joined);
+            long window = leadership.window().toNanos();
+            if (tickMillis(window) != tickMillis) {
+                // The service's fence margin shortened the window: look at the timers as often.
+                tickMillis = tickMillis(window);
+                socket.setSoTimeout(tickMillis);
             }
-            long interval = (leadership.named() ? options.leaderConfirmInterval() : options.followerConfirmInterval()).toNanos();
+            // A request unanswered for three windows: the service is gone or hung.
+            if (!unanswered.isEmpty() && now - unanswered.peekFirst() > 3 * window) {
+                return new SessionEnd.Dropped("no answer within " + 3 * window / 1_000_000 + " ms", joined);
+            }
+            // A leader confirms four times per window, so that one lost answer costs nothing.
+            long interval = leadership.named() ? window / 4 : window;
             if (joined && now - lastSentAt >= interval) {
                 send(out);
             }
@@ -136,6 +146,11 @@ final class ServiceConnection {
         }
         return new SessionEnd.Dropped("unexpected line from the service: '" + ((ServiceLine.Unexpected) line).line() + "'",
                 joined);
+    }
+
+    /** How long one blocking read waits before the timers are looked at: 20 times a window. */
+    private static int tickMillis(long windowNanos) {
+        return (int) Math.max(1, windowNanos / 20 / 1_000_000);
     }
 
     private void send(OutputStream out) throws IOException {

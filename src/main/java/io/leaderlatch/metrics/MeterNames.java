@@ -19,6 +19,12 @@ public final class MeterNames {
     /** Counter: connections closed because they sent no JOIN within the join timeout, tag {@code listener}. */
     public static final String JOIN_TIMEOUTS = "leaderlatch.connections.join.timeouts";
 
+    /**
+     * Counter: members dropped because they had asked for terms and confirmed, then sent no
+     * confirmation for twice the fence margin, tag {@code listener}.
+     */
+    public static final String CONFIRMATION_TIMEOUTS = "leaderlatch.connections.confirmation.timeouts";
+
     /** Counter: answers to JOIN lines (and lines sent in their place), tags {@code listener}, {@code result}. */
     public static final String JOINS = "leaderlatch.joins";
 

@@ -60,6 +60,8 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
     private boolean lost;
     /** The client asked for terms ({@code TERMS} before its JOIN): its LEADER lines carry them. */
     private boolean terms;
+    /** Armed by the first confirmation of a client that asked for terms; see {@link #checkStillConfirming()}. */
+    private ScheduledFuture<?> confirmationDeadline;
 
     /**
      * @param joinTimeout a connection that has not sent a JOIN by then is closed, so connections
@@ -91,6 +93,10 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
         state = State.CLOSING;
         waiting = null;
         cancelJoinDeadline();
+        if (confirmationDeadline != null) {
+            confirmationDeadline.cancel(false);
+            confirmationDeadline = null;
+        }
         observer.connectionClosed(listener);
         if (membership != null) {
             // Also after a failed join: the coordinator ignores members it no longer holds.
@@ -175,6 +181,9 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
         if (coordinator.holdsLeaseNow() && !evictedByCoordinator) {
             lastConfirmedAt = System.nanoTime();
             answer(new Reply.AlreadyJoined(membership.group(), membership.client()), JoinResult.ALREADY_JOINED);
+            if (terms && confirmationDeadline == null) {
+                armConfirmationDeadline(silenceLimitNanos());
+            }
         } else {
             log.info("[{}] {} in group {} as {}: lease not held, cannot confirm the membership; closing",
                     listener, remote(), membership.group(), membership.client());
@@ -182,6 +191,42 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
             waiting = null;
             ctx.close();
         }
+    }
+
+    /**
+     * A client that asked for terms and has confirmed is held to confirming, as a ZooKeeper client
+     * is to its session's pings: silent for twice the fence margin, it is taken for a paused or
+     * stuck process (a frozen JVM, a client on SIGSTOP) whose kernel still keeps the connection
+     * open, and the connection is closed so that its group moves on. Its last confirmation stopped
+     * vouching a margin before, so it leaves at once. Clients that never asked for terms are never
+     * held to this: their leadership lasts as long as their connection, as it always has.
+     */
+    private void checkStillConfirming() {
+        confirmationDeadline = null;
+        if (state != State.JOINED) {
+            return;
+        }
+        long silent = System.nanoTime() - lastConfirmedAt;
+        long limit = silenceLimitNanos();
+        if (silent < limit) {
+            armConfirmationDeadline(limit - silent);
+            return;
+        }
+        log.warn("[{}] {} in group {} as {}: no confirmation for {} ms; closing", listener, remote(),
+                membership.group(), membership.client(), silent / 1_000_000);
+        observer.confirmationTimedOut(listener);
+        state = State.CLOSING;
+        waiting = null;
+        ctx.close();
+    }
+
+    private void armConfirmationDeadline(long delayNanos) {
+        confirmationDeadline = ctx.executor().schedule(this::checkStillConfirming, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Twice the fence margin: a client paces its confirmations by a window no longer than one margin. */
+    private long silenceLimitNanos() {
+        return 2 * coordinator.confirmationWindow().toNanos();
     }
 
     @Override

@@ -18,4 +18,8 @@ public interface SessionObserver {
     /** A connection sent no JOIN within the join timeout and was closed. */
     default void joinTimedOut(String listener) {
     }
+
+    /** A member held to confirming (it asked for terms and confirmed) stopped doing so and was dropped. */
+    default void confirmationTimedOut(String listener) {
+    }
 }

@@ -24,7 +24,8 @@ final class ServiceMetrics implements SessionObserver, ElectionObserver, HintSoc
 
     /** The meters of one listener, registered when the listener is bound. */
     private record ListenerMeters(AtomicInteger open, Counter accepted, Map<JoinResult, Counter> joins,
-                                  Map<ConnectionGate.Refusal, Counter> refused, Counter joinTimeouts) {
+                                  Map<ConnectionGate.Refusal, Counter> refused, Counter joinTimeouts,
+                                  Counter confirmationTimeouts) {
     }
 
     private final MeterRegistry registry;
@@ -88,7 +89,10 @@ final class ServiceMetrics implements SessionObserver, ElectionObserver, HintSoc
         Counter joinTimeouts = Counter.builder(MeterNames.JOIN_TIMEOUTS)
                 .tag(MeterNames.TAG_LISTENER, listener)
                 .description("connections closed for sending no JOIN in time").register(registry);
-        listeners.put(listener, new ListenerMeters(open, accepted, joins, refused, joinTimeouts));
+        Counter confirmationTimeouts = Counter.builder(MeterNames.CONFIRMATION_TIMEOUTS)
+                .tag(MeterNames.TAG_LISTENER, listener)
+                .description("members dropped for no longer confirming").register(registry);
+        listeners.put(listener, new ListenerMeters(open, accepted, joins, refused, joinTimeouts, confirmationTimeouts));
     }
 
     void bindCoordinator(ElectionCoordinator coordinator) {
@@ -142,6 +146,11 @@ final class ServiceMetrics implements SessionObserver, ElectionObserver, HintSoc
     @Override
     public void joinTimedOut(String listener) {
         listeners.get(listener).joinTimeouts().increment();
+    }
+
+    @Override
+    public void confirmationTimedOut(String listener) {
+        listeners.get(listener).confirmationTimeouts().increment();
     }
 
     @Override

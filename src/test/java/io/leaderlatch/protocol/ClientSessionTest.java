@@ -30,6 +30,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.ignoreStubs;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
@@ -190,6 +191,69 @@ class ClientSessionTest {
     void termsWithAWordIsAnInvalidLine() {
         send("TERMS please\n");
         assertThat(replies()).containsExactly("ERROR\n");
+        assertThat(ch.finish()).isFalse();
+    }
+
+    // ---- members held to confirming ----
+
+    @Test
+    void aMemberThatAskedForTermsAndConfirmedIsDroppedAfterTwiceTheMarginWithoutAConfirmation() throws Exception {
+        when(coordinator.confirmationWindow()).thenReturn(java.time.Duration.ofMillis(300));
+        send("TERMS\n");
+        ElectionMember member = sendJoin("g", "a");
+        play(() -> member.joined("a", 3));
+        send("JOIN g a\n");
+        assertThat(replies()).containsExactly("TERMS 300\n", "LEADER a 3\n", "ALREADY_JOINED g a\n");
+
+        Thread.sleep(350);
+        ch.runScheduledPendingTasks();
+        assertThat(ch.isOpen()).as("silent for more than one margin, less than two").isTrue();
+
+        Thread.sleep(300);
+        ch.runScheduledPendingTasks();
+        assertThat(ch.isOpen()).as("silent for more than two margins").isFalse();
+        assertThat(replies()).isEmpty();
+        verify(coordinator).leave(member);
+        assertThat(observer.events).containsSubsequence("internal ALREADY_JOINED", "confirmation timeout internal",
+                "closed internal");
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void aMemberThatKeepsConfirmingWithinTwiceTheMarginStays() throws Exception {
+        when(coordinator.confirmationWindow()).thenReturn(java.time.Duration.ofMillis(200));
+        send("TERMS\n");
+        ElectionMember member = sendJoin("g", "a");
+        play(() -> member.joined("a", 3));
+        long until = System.nanoTime() + 800_000_000L;
+        while (System.nanoTime() < until) {
+            send("JOIN g a\n");
+            Thread.sleep(100);
+            ch.runScheduledPendingTasks();
+            assertThat(ch.isOpen()).isTrue();
+        }
+        verify(coordinator, never()).leave(member);
+        replies();
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aMemberIsNotHeldToConfirmingWithoutTermsOrBeforeItsFirstConfirmation(boolean terms) throws Exception {
+        when(coordinator.confirmationWindow()).thenReturn(java.time.Duration.ofMillis(50));
+        if (terms) {
+            send("TERMS\n");
+        }
+        ElectionMember member = sendJoin("g", "a");
+        play(() -> member.joined("a", 3));
+        if (!terms) {
+            send("JOIN g a\n");
+        }
+        Thread.sleep(250);
+        ch.runScheduledPendingTasks();
+        assertThat(ch.isOpen()).isTrue();
+        verify(coordinator, never()).leave(member);
+        replies();
         assertThat(ch.finish()).isFalse();
     }
 
@@ -575,6 +639,11 @@ class ClientSessionTest {
         @Override
         public void answered(String listener, JoinResult result) {
             events.add(listener + " " + result);
+        }
+
+        @Override
+        public void confirmationTimedOut(String listener) {
+            events.add("confirmation timeout " + listener);
         }
     }
 }

@@ -80,7 +80,8 @@ class JmxMetricsTest {
                             name("leaderlatchConnectionsRefused.listener.internal.reason.not_allowed", "meters"),
                             name("leaderlatchConnectionsRefused.listener.internal.reason.listener_limit", "meters"),
                             name("leaderlatchConnectionsRefused.listener.internal.reason.address_limit", "meters"),
-                            name("leaderlatchConnectionsJoinTimeouts.listener.internal", "meters")),
+                            name("leaderlatchConnectionsJoinTimeouts.listener.internal", "meters"),
+                            name("leaderlatchConnectionsConfirmationTimeouts.listener.internal", "meters")),
                     Stream.of(RESULTS).map(result -> name(JOINS + result, "meters")))
                     .collect(Collectors.toSet());
             // Store request timers come and go with the requests made so far; the first one is fixed.

@@ -16,7 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A repeated JOIN confirms a membership only while the instance holds its lease: once the store is
  * out of reach, no JOIN sent later than the lease's validity after the cut is answered
- * {@code ALREADY_JOINED}, and the connection ends.
+ * {@code ALREADY_JOINED}, and the connection ends. And a client held to confirming (it asked for
+ * terms and confirmed) that stops, as a paused process does while its kernel keeps the connection
+ * open, is dropped twice the fence margin after its last confirmation, and the next member leads.
  */
 class LeaseConfirmationOverTcpTest {
 
@@ -56,6 +58,28 @@ class LeaseConfirmationOverTcpTest {
             assertThat(closed).as("the connection ended").isTrue();
             // The last renewal started before the cut, so the lease ran out at most validity after it.
             assertThat(Duration.ofNanos(lastConfirmedProbe - cut)).isLessThan(validity);
+        }
+    }
+
+    @Test
+    void aLeaderThatStopsConfirmingIsDroppedTwiceTheMarginAfterItsLastConfirmation() {
+        Settings settings = TestService.quickElectionSettings();
+        Duration margin = settings.election().fenceMargin();
+        try (TestService service = TestService.start(new EmbeddedStore(true), settings);
+             LineClient paused = service.connect();
+             LineClient next = service.connect()) {
+            assertThat(paused.send("TERMS").readLine()).isEqualTo("TERMS " + margin.toMillis());
+            assertThat(paused.join("g", "a")).startsWith("LEADER a ");
+            assertThat(next.join("g", "b")).isEqualTo("LEADER a");
+            long sent = System.nanoTime();
+            assertThat(paused.join("g", "a")).isEqualTo("ALREADY_JOINED g a");
+
+            // From here on "a" sends nothing, like a process on SIGSTOP: its connection stays open.
+            assertThat(next.readLine()).isEqualTo("LEADER b");
+            Duration after = Duration.ofNanos(System.nanoTime() - sent);
+            assertThat(after).isGreaterThanOrEqualTo(margin.multipliedBy(2));
+            assertThat(after).isLessThan(margin.multipliedBy(2).plus(Timing.patience()));
+            paused.assertClosedByService();
         }
     }
 }

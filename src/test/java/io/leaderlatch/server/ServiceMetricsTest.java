@@ -80,11 +80,12 @@ class ServiceMetricsTest {
         // Store request timers appear with their first request (renewals run on their own clock).
         List<Meter> fixed = registry.getMeters().stream()
                 .filter(meter -> !meter.getId().getName().equals(MeterNames.STORE_REQUESTS)).toList();
-        // Per listener also: three refused-connection counters (one per reason) and join timeouts.
-        assertThat(fixed).hasSize(2 * (2 + RESULTS.length + 3 + 1) + 9 + 5 + 2);
+        // Per listener also: three refused-connection counters (one per reason), join timeouts and
+        // confirmation timeouts.
+        assertThat(fixed).hasSize(2 * (2 + RESULTS.length + 3 + 2) + 9 + 5 + 2);
         assertThat(fixed).map(meter -> meter.getId().getName()).containsOnly(
                 MeterNames.CONNECTIONS_OPEN, MeterNames.CONNECTIONS_ACCEPTED, MeterNames.JOINS,
-                MeterNames.CONNECTIONS_REFUSED, MeterNames.JOIN_TIMEOUTS,
+                MeterNames.CONNECTIONS_REFUSED, MeterNames.JOIN_TIMEOUTS, MeterNames.CONFIRMATION_TIMEOUTS,
                 MeterNames.LEADER_CHANGES, MeterNames.GROUPS, MeterNames.MEMBERS, MeterNames.FAILOVER,
                 MeterNames.FAILOVER + ".percentile", MeterNames.STORE_UNAVAILABLE, MeterNames.LEASE_HELD,
                 MeterNames.FENCED, MeterNames.INSTANCES_LIVE, MeterNames.INSTANCES_DECLARED_DEAD,
