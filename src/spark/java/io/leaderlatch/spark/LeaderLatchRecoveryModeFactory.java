@@ -19,6 +19,8 @@ public final class LeaderLatchRecoveryModeFactory extends StandaloneRecoveryMode
 
     private final AdapterSettings settings;
     private final Serializer serializer;
+    /** Spark asks one factory for the master's persistence engine and its election agent: they share it. */
+    private final MasterTerm term = new MasterTerm();
 
     /** The constructor Spark's master calls, by reflection, with exactly these parameters. */
     public LeaderLatchRecoveryModeFactory(SparkConf conf, Serializer serializer) {
@@ -29,7 +31,7 @@ public final class LeaderLatchRecoveryModeFactory extends StandaloneRecoveryMode
 
     @Override
     public PersistenceEngine createPersistenceEngine() {
-        return new LeaderLatchPersistenceEngine(new RecoveryState(open(settings), serializer));
+        return new LeaderLatchPersistenceEngine(new RecoveryState(open(settings), serializer, term));
     }
 
     private static RecoveryStore open(AdapterSettings settings) {
@@ -46,6 +48,6 @@ public final class LeaderLatchRecoveryModeFactory extends StandaloneRecoveryMode
     public LeaderElectionAgent createLeaderElectionAgent(LeaderElectable master) {
         String name = settings.clientName().orElseGet(() -> MasterNames.defaultName(master));
         return new LeaderLatchElectionAgent(master, settings.endpoints(), settings.group(), name,
-                settings.confirmationWindow());
+                settings.confirmationWindow(), term);
     }
 }

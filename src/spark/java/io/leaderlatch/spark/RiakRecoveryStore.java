@@ -15,12 +15,22 @@ import java.util.function.UnaryOperator;
  * The recovery state in Riak, in a strongly consistent bucket type, so that masters on any host
  * read what the last leader wrote. Riak cannot list keys cheaply, so beside one object per entry
  * ({@code <group>/entry/<name>}) an index object ({@code <group>/index}) lists the names, one a
- * line. Every write is conditional on the version read just before; a lost race (Riak answers
- * {@code failed}) is read and written again. Only the leading master writes, so races are rare.
+ * line; only listed entries are part of the state. Every write is conditional on the version read
+ * just before; a lost race (Riak answers {@code failed}) is read and written again.
+ *
+ * <p>Fencing: the index and every entry carry a term in their user metadata ({@code term}), the
+ * newest term that wrote them. A change in an older term than the one it finds is refused, on
+ * the entry and on the index alike, and each check is part of a conditional write, so a change
+ * read at one version cannot land on a newer one. A new leader's claim raises the index's term and
+ * then re-writes every listed entry with it; a stale master's change in flight across a claim is
+ * then refused at whichever object it reaches next: an update of a listed entry at the entry, a
+ * new name at the index (the entry it wrote first is not listed, so nobody reads it), a removal at
+ * the index. Objects written before terms have none, read as term 0.
  */
 final class RiakRecoveryStore implements RecoveryStore {
 
     private static final int ATTEMPTS = 10;
+    private static final byte[] TERM_KEY = "term".getBytes(StandardCharsets.US_ASCII);
 
     // Field numbers of riak_kv.proto.
     private static final int BUCKET = 1;
@@ -34,46 +44,92 @@ final class RiakRecoveryStore implements RecoveryStore {
     private static final int DEL_VCLOCK = 4;
     private static final int DEL_TYPE = 13;
     private static final int CONTENT_VALUE = 1;
+    private static final int CONTENT_USERMETA = 9;
+    private static final int PAIR_KEY = 1;
+    private static final int PAIR_VALUE = 2;
 
     private final List<InetSocketAddress> nodes;
     private final byte[] bucketType;
     private final byte[] bucket;
+    private final String group;
     private final String prefix;
     private RiakConnection connection;
 
-    /** A stored value and the version it was read at; an absent object has neither. */
-    private record Versioned(Optional<byte[]> value, Optional<byte[]> vclock) {
+    /** An object's value and the term stored with it. */
+    private record Stored(byte[] value, long term) {
+    }
+
+    /** A stored object and the version it was read at; an absent object has neither. */
+    private record Versioned(Optional<Stored> stored, Optional<byte[]> vclock) {
     }
 
     RiakRecoveryStore(List<InetSocketAddress> nodes, String bucketType, String bucket, String group) {
         this.nodes = List.copyOf(nodes);
         this.bucketType = bucketType.getBytes(StandardCharsets.UTF_8);
         this.bucket = bucket.getBytes(StandardCharsets.UTF_8);
+        this.group = group;
         this.prefix = group + "/";
     }
 
     @Override
-    public synchronized void put(String name, byte[] bytes) {
-        update(entryKey(name), current -> bytes);
-        update(indexKey(), index -> encodeNames(withName(decodeNames(index), name, true)));
+    public synchronized void claim(long term) {
+        Set<String> names = decodeNames(update(indexKey(), index -> {
+            long stored = index.map(Stored::term).orElse(0L);
+            check(term, stored);
+            return Optional.of(new Stored(index.map(Stored::value).orElse(new byte[0]), Math.max(stored, term)));
+        }));
+        for (String name : names) {
+            update(entryKey(name), entry -> entry.map(current -> {
+                check(term, current.term());
+                return new Stored(current.value(), Math.max(current.term(), term));
+            }));
+        }
     }
 
     @Override
-    public synchronized void remove(String name) {
-        update(indexKey(), index -> encodeNames(withName(decodeNames(index), name, false)));
-        update(entryKey(name), current -> null);
+    public synchronized void put(String name, byte[] bytes, long term) {
+        // The entry first: until the index lists it, nobody reads it.
+        update(entryKey(name), entry -> {
+            long stored = entry.map(Stored::term).orElse(0L);
+            check(term, stored);
+            return Optional.of(new Stored(bytes, Math.max(stored, term)));
+        });
+        update(indexKey(), index -> {
+            long stored = index.map(Stored::term).orElse(0L);
+            check(term, stored);
+            return Optional.of(new Stored(encodeNames(withName(decodeNames(index), name, true)), Math.max(stored, term)));
+        });
+    }
+
+    @Override
+    public synchronized void remove(String name, long term) {
+        // The index first: once it no longer lists the entry, nobody reads it.
+        update(indexKey(), index -> {
+            long stored = index.map(Stored::term).orElse(0L);
+            check(term, stored);
+            return Optional.of(new Stored(encodeNames(withName(decodeNames(index), name, false)), Math.max(stored, term)));
+        });
+        update(entryKey(name), entry -> {
+            entry.ifPresent(current -> check(term, current.term()));
+            return Optional.empty();
+        });
     }
 
     @Override
     public synchronized List<byte[]> readAll(String namePrefix) {
         List<byte[]> entries = new ArrayList<>();
-        for (String name : decodeNames(get(indexKey()).value().orElse(null))) {
+        for (String name : decodeNames(get(indexKey()).stored())) {
             if (name.startsWith(namePrefix)) {
                 // An entry listed but gone was removed after the index was read: skip it.
-                get(entryKey(name)).value().ifPresent(entries::add);
+                get(entryKey(name)).stored().ifPresent(entry -> entries.add(entry.value()));
             }
         }
         return entries;
+    }
+
+    /** The term stored with the index: the newest that claimed or changed the state; 0 if none. */
+    synchronized long storedTerm() {
+        return get(indexKey()).stored().map(Stored::term).orElse(0L);
     }
 
     @Override
@@ -83,20 +139,29 @@ final class RiakRecoveryStore implements RecoveryStore {
         }
     }
 
-    /** Reads {@code key} and writes {@code change(value)} (null: delete) at the version read, until no race is lost. */
-    private void update(byte[] key, UnaryOperator<byte[]> change) {
+    private void check(long term, long stored) {
+        if (stored > term) {
+            throw FencedOffException.olderTerm(term, stored, "the recovery state of group " + group + " in Riak");
+        }
+    }
+
+    /**
+     * Reads {@code key} and writes {@code change(stored)} (empty: delete) at the version read, until
+     * no race is lost; returns what is stored then.
+     */
+    private Optional<Stored> update(byte[] key, UnaryOperator<Optional<Stored>> change) {
         for (int attempt = 1; ; attempt++) {
             Versioned current = get(key);
-            byte[] next = change.apply(current.value().orElse(null));
+            Optional<Stored> next = change.apply(current.stored());
             try {
-                if (next == null) {
+                if (next.isEmpty()) {
                     if (current.vclock().isPresent()) {
                         delete(key, current.vclock().get());
                     }
-                } else if (current.value().isEmpty() || !Arrays.equals(next, current.value().get())) {
-                    put(key, next, current.vclock());
+                } else if (current.stored().isEmpty() || !same(next.get(), current.stored().get())) {
+                    put(key, next.get(), current.vclock());
                 }
-                return;
+                return next;
             } catch (RiakConnection.RiakError e) {
                 if (!e.conditionFailed() || attempt == ATTEMPTS) {
                     throw e;
@@ -105,20 +170,43 @@ final class RiakRecoveryStore implements RecoveryStore {
         }
     }
 
+    private static boolean same(Stored a, Stored b) {
+        return a.term() == b.term() && Arrays.equals(a.value(), b.value());
+    }
+
     private Versioned get(byte[] key) {
         byte[] answer = call(RiakConnection.GET_REQ, new Protobuf.Writer()
                 .bytes(BUCKET, bucket).bytes(KEY, key).bytes(GET_TYPE, bucketType).toByteArray(),
                 RiakConnection.GET_RESP);
-        Optional<byte[]> value = Protobuf.bytesField(answer, GET_CONTENT)
-                .flatMap(content -> Protobuf.bytesField(content, CONTENT_VALUE).or(() -> Optional.of(new byte[0])));
-        return new Versioned(value, value.isPresent() ? Protobuf.bytesField(answer, GET_VCLOCK) : Optional.empty());
+        Optional<Stored> stored = Protobuf.bytesField(answer, GET_CONTENT).map(content -> new Stored(
+                Protobuf.bytesField(content, CONTENT_VALUE).orElse(new byte[0]), term(content)));
+        return new Versioned(stored, stored.isPresent() ? Protobuf.bytesField(answer, GET_VCLOCK) : Optional.empty());
     }
 
-    private void put(byte[] key, byte[] value, Optional<byte[]> vclock) {
+    /** The {@code term} pair of a content's user metadata; 0 without one (written before terms). */
+    private static long term(byte[] content) {
+        for (byte[] pair : Protobuf.bytesFields(content, CONTENT_USERMETA)) {
+            if (Arrays.equals(Protobuf.bytesField(pair, PAIR_KEY).orElse(null), TERM_KEY)) {
+                String value = new String(Protobuf.bytesField(pair, PAIR_VALUE).orElse(new byte[0]), StandardCharsets.US_ASCII);
+                try {
+                    return Long.parseLong(value);
+                } catch (NumberFormatException e) {
+                    throw new IllegalStateException("not a term in the recovery state's metadata: '" + value + "'", e);
+                }
+            }
+        }
+        return 0;
+    }
+
+    private void put(byte[] key, Stored stored, Optional<byte[]> vclock) {
         Protobuf.Writer request = new Protobuf.Writer().bytes(BUCKET, bucket).bytes(KEY, key);
         vclock.ifPresent(v -> request.bytes(PUT_VCLOCK, v));
-        request.bytes(PUT_CONTENT, new Protobuf.Writer().bytes(CONTENT_VALUE, value).toByteArray())
-                .bytes(PUT_TYPE, bucketType);
+        Protobuf.Writer content = new Protobuf.Writer().bytes(CONTENT_VALUE, stored.value());
+        if (stored.term() > 0) {
+            content.bytes(CONTENT_USERMETA, new Protobuf.Writer().bytes(PAIR_KEY, TERM_KEY)
+                    .bytes(PAIR_VALUE, Long.toString(stored.term()).getBytes(StandardCharsets.US_ASCII)).toByteArray());
+        }
+        request.bytes(PUT_CONTENT, content.toByteArray()).bytes(PUT_TYPE, bucketType);
         call(RiakConnection.PUT_REQ, request.toByteArray(), RiakConnection.PUT_RESP);
     }
 
@@ -151,10 +239,10 @@ final class RiakRecoveryStore implements RecoveryStore {
         return (prefix + "index").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static Set<String> decodeNames(byte[] index) {
+    private static Set<String> decodeNames(Optional<Stored> index) {
         Set<String> names = new LinkedHashSet<>();
-        if (index != null) {
-            for (String line : new String(index, StandardCharsets.UTF_8).split("\n")) {
+        if (index.isPresent()) {
+            for (String line : new String(index.get().value(), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isEmpty()) {
                     names.add(line);
                 }

@@ -120,8 +120,17 @@ final class ChildProcess implements AutoCloseable {
 
     /** SIGSTOP: the process stops dead, as on a host that lost power; SIGKILL still ends it. */
     void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a frozen process runs again, from where it stopped. */
+    void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
         try {
-            new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

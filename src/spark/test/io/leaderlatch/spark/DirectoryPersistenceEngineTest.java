@@ -27,7 +27,8 @@ class DirectoryPersistenceEngineTest extends PersistenceEngineContract {
         engine.persist("worker_1", "state");
 
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(file -> file.getFileName().toString())).containsExactly("worker_1");
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .containsExactlyInAnyOrder("worker_1", ".fence", ".lock");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.leaderlatch.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,9 +44,13 @@ class ElectionAgentTest {
     /** A master that records each call, as Spark's master would act on it. */
     private static final class RecordingMaster implements LeaderElectable {
         final List<String> calls = new CopyOnWriteArrayList<>();
+        final MasterTerm term = new MasterTerm();
+        /** The term the master could write in when it was told it leads. */
+        volatile long termWhenElected = -1;
 
         @Override
         public void electedLeader() {
+            termWhenElected = term.forWrite();
             calls.add("electedLeader");
         }
 
@@ -56,7 +61,44 @@ class ElectionAgentTest {
     }
 
     private static LeaderLatchElectionAgent agent(RecordingMaster master, String group, String name) {
-        return new LeaderLatchElectionAgent(master, service.endpoint(), group, name, WINDOW);
+        return new LeaderLatchElectionAgent(master, service.endpoint(), group, name, WINDOW, master.term);
+    }
+
+    @Test
+    void eachLeadershipComesWithANewerTermBeforeTheMasterHearsOfIt() {
+        RecordingMaster first = new RecordingMaster();
+        RecordingMaster second = new RecordingMaster();
+        LeaderLatchElectionAgent firstAgent = agent(first, "terms", "a");
+        Bounded.until(() -> first.calls.equals(List.of("electedLeader")), PATIENCE, "a elected");
+        LeaderLatchElectionAgent secondAgent = agent(second, "terms", "b");
+        try {
+            Bounded.until(() -> secondAgent.currentLeader().equals(Optional.of("a")), PATIENCE, "b to see a lead");
+            firstAgent.stop();
+            Bounded.until(() -> second.calls.equals(List.of("electedLeader")), PATIENCE, "b elected");
+
+            assertThat(first.termWhenElected).isPositive();
+            assertThat(second.termWhenElected).isGreaterThan(first.termWhenElected);
+            assertThat(second.term.forWrite()).isEqualTo(second.termWhenElected);
+        } finally {
+            secondAgent.stop();
+        }
+    }
+
+    @Test
+    void aChangeRefusedAsFencedOffRevokesTheLeadershipOnce() {
+        RecordingMaster master = new RecordingMaster();
+        LeaderLatchElectionAgent agent = agent(master, "fenced", "a");
+        try {
+            Bounded.until(() -> master.calls.equals(List.of("electedLeader")), PATIENCE, "a elected");
+
+            master.term.fencedOff();
+            master.term.fencedOff();
+
+            assertThat(master.calls).containsExactly("electedLeader", "revokedLeadership");
+            assertThatThrownBy(master.term::forWrite).isInstanceOf(FencedOffException.class);
+        } finally {
+            agent.stop();
+        }
     }
 
     @Test
@@ -83,9 +125,11 @@ class ElectionAgentTest {
         RecordingMaster standby = new RecordingMaster();
         ServiceProcess doomed = ServiceProcess.start(TestPaths.serviceJar(),
                 Files.createDirectories(dir.resolve("doomed")), TestPaths.SERVICE_SETTINGS);
-        LeaderLatchElectionAgent leaderAgent = new LeaderLatchElectionAgent(leader, doomed.endpoint(), "dropped", "a", WINDOW);
+        LeaderLatchElectionAgent leaderAgent = new LeaderLatchElectionAgent(leader, doomed.endpoint(), "dropped", "a", WINDOW,
+                leader.term);
         Bounded.until(() -> leader.calls.equals(List.of("electedLeader")), PATIENCE, "a elected");
-        LeaderLatchElectionAgent standbyAgent = new LeaderLatchElectionAgent(standby, doomed.endpoint(), "dropped", "b", WINDOW);
+        LeaderLatchElectionAgent standbyAgent = new LeaderLatchElectionAgent(standby, doomed.endpoint(), "dropped", "b",
+                WINDOW, standby.term);
         try {
             Bounded.until(() -> standbyAgent.currentLeader().equals(Optional.of("a")), PATIENCE, "b to see a lead");
 

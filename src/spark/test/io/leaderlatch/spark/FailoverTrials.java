@@ -10,13 +10,13 @@ import java.util.Locale;
 
 /**
  * Measures Spark master failovers, as {@code scripts/spark-failover} runs it: two masters and a
- * worker; the leader is killed (SIGKILL) or stopped (SIGTERM), or its host vanishes; the time runs
+ * worker; the leader is killed (SIGKILL), stopped (SIGTERM) or frozen (SIGSTOP), or its host vanishes; the time runs
  * from then until the standby is ALIVE and lists the worker ALIVE. The ended master is started
  * again as the new standby before the next trial. With {@code vanish} (needs root) the service (or
  * ZooKeeper), each master and the worker run on hosts of their own ({@link Lan}), and the leader's
  * host loses its network port while the leader is frozen.
  *
- * <p>Arguments: {@code leaderlatch|zookeeper kill|term|vanish <trials> <work directory> [<service jar>
+ * <p>Arguments: {@code leaderlatch|zookeeper kill|term|pause|vanish <trials> <work directory> [<service jar>
  * [directory|riak]]}; with {@code riak} the state is kept on the project's Riak protocol test server.
  */
 public final class FailoverTrials {
@@ -26,7 +26,7 @@ public final class FailoverTrials {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 4) {
-            System.err.println("usage: FailoverTrials leaderlatch|zookeeper kill|term TRIALS WORK_DIR"
+            System.err.println("usage: FailoverTrials leaderlatch|zookeeper kill|term|pause|vanish TRIALS WORK_DIR"
                     + " [SERVICE_JAR [directory|riak]]");
             System.exit(2);
         }

@@ -22,6 +22,11 @@ final class MasterPair implements AutoCloseable {
         /** SIGTERM: the master's JVM runs its shutdown hooks. */
         TERM,
         /**
+         * SIGSTOP of the master alone: its host and kernel stay up and keep its connections open,
+         * as in a very long garbage-collection pause.
+         */
+        PAUSE,
+        /**
          * Its host vanishes: the host's network port down and the master frozen (SIGSTOP), so that
          * nothing, not even a reset, comes from it again. Needs the masters on hosts of a {@link Lan}.
          */
@@ -102,6 +107,8 @@ final class MasterPair implements AutoCloseable {
             leader.process().kill();
         } else if (how == Stop.TERM) {
             leader.process().terminate();
+        } else if (how == Stop.PAUSE) {
+            leader.process().freeze();
         } else {
             lan.unplug(leader.placement());
             leader.process().freeze();
@@ -114,6 +121,10 @@ final class MasterPair implements AutoCloseable {
             leader.process().kill();
             leader.process().awaitExit();
             lan.plug(leader.placement());
+        } else if (how == Stop.PAUSE) {
+            // Resumed, it would find its leadership gone and exit; its supervisor's restart follows.
+            leader.process().thaw();
+            leader.process().awaitExit();
         } else {
             leader.process().awaitExit();
         }

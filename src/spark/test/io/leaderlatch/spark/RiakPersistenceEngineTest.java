@@ -61,7 +61,7 @@ class RiakPersistenceEngineTest extends PersistenceEngineContract {
         RiakRecoveryStore store = new RiakRecoveryStore(
                 List.of(new java.net.InetSocketAddress("127.0.0.1", FreePorts.pick()), riak.nodes().get(1)),
                 "strong", "spark-recovery", group);
-        store.put("app_1", new byte[] {1, 2, 3});
+        store.put("app_1", new byte[] {1, 2, 3}, 1);
 
         assertThat(store.readAll("app_")).containsExactly(new byte[] {1, 2, 3});
         store.close();

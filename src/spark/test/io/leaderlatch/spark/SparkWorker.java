@@ -20,10 +20,15 @@ final class SparkWorker {
 
     /** As above, on {@code placement}'s host. */
     static ChildProcess start(SparkJvm jvm, Placement placement, List<SparkMaster> masters) {
+        return start(jvm, placement, "worker", masters);
+    }
+
+    /** As above, named {@code name} (its log and work directory), given only {@code masters}. */
+    static ChildProcess start(SparkJvm jvm, Placement placement, String name, List<SparkMaster> masters) {
         String url = "spark://" + String.join(",", masters.stream().map(SparkMaster::address).toList());
         try {
-            Path workDir = Files.createDirectories(jvm.logDir().resolve("worker-work"));
-            return jvm.start(placement, "worker", List.of(), MAIN, List.of(url,
+            Path workDir = Files.createDirectories(jvm.logDir().resolve(name + "-work"));
+            return jvm.start(placement, name, List.of(), MAIN, List.of(url,
                     "--host", placement.host(),
                     "--port", Integer.toString(FreePorts.pick()),
                     "--webui-port", Integer.toString(FreePorts.pick()),
