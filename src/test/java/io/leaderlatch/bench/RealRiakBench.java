@@ -1,5 +1,6 @@
 package io.leaderlatch.bench;
 
+import io.leaderlatch.server.AdminCommands;
 import io.leaderlatch.testing.riak.RealRiakCluster;
 
 import java.io.IOException;
@@ -220,10 +221,47 @@ public final class RealRiakBench {
                                 + " per instance", groups, shared ? "each with a member on all 3 instances"
                                 : "spread over the 3 instances, one member each"), "/s", samples,
                         shared ? "formula: 0.5 + 1 + 2 + S / 10 s, S <= 64 shards" : "formula: 0.5 + 1 + 2 = 3.5"));
+                if (!shared && groups == sizes.get(sizes.size() - 1)) {
+                    introspection(groups, prefix);
+                }
                 members.forEach(ProtocolParticipant::leave);
             }
             pause(Duration.ofSeconds(3));
         }
+    }
+
+    /**
+     * {@code leader-latch groups} with {@code groups} groups in the cluster, asked of one instance
+     * (the admin tool attaching to it, as the script does), beside {@code status}, which attaches
+     * and reads no store, for what attaching costs.
+     */
+    private void introspection(int groups, String prefix) {
+        String pid = Long.toString(instances.get(0).pid());
+        List<Double> status = new ArrayList<>();
+        List<Double> all = new ArrayList<>();
+        List<Double> one = new ArrayList<>();
+        for (int i = 0; i < trials; i++) {
+            long start = System.nanoTime();
+            AdminCommands.run("status", pid);
+            status.add(millis(start, System.nanoTime()));
+            start = System.nanoTime();
+            String listing = AdminCommands.run("groups", pid, "--json");
+            all.add(millis(start, System.nanoTime()));
+            int listed = listing.split("\\{\"name\":", -1).length - 1;
+            if (listed < groups) {
+                throw new BenchFailure("groups listed " + listed + " of " + groups + " groups");
+            }
+            start = System.nanoTime();
+            String named = AdminCommands.run("groups", pid, prefix + "-" + i);
+            one.add(millis(start, System.nanoTime()));
+            if (!named.startsWith(prefix + "-" + i + "  term ")) {
+                throw new BenchFailure("groups " + prefix + "-" + i + " printed: " + named);
+            }
+        }
+        rows.add(new Row("leader-latch status, for comparison: attach to one instance, no store read", "", status, ""));
+        rows.add(new Row(String.format(Locale.ROOT, "leader-latch groups --json, %,d groups over the 3 instances,"
+                + " asked of one: every group, read from Riak", groups), "", all, "64 reads, no write"));
+        rows.add(new Row("leader-latch groups NAME: one of them", "", one, "1 read, no write"));
     }
 
     /** Store requests of the instance over {@code window}, read from its meters through the admin tool. */

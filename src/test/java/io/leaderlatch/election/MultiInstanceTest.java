@@ -142,6 +142,41 @@ class MultiInstanceTest {
     }
 
     @Test
+    void termsKeepGrowingAcrossALeaderLeavingAStoreOutageAndARestartOfEveryInstance() {
+        FaultyStore faulty = new FaultyStore(store);
+        ElectionCoordinator one = instance("node1/a", faulty, SHORT_LEASE);
+        ElectionCoordinator two = instance("node2/a", faulty, SHORT_LEASE);
+        TimedMember a = join(one, "g", "a", "a");
+        TimedMember b = join(two, "g", "b", "a");
+        long first = b.termOf("LEADER a").orElseThrow();
+        assertThat(a.termOf("LEADER a")).contains(first);
+
+        one.leave(a);
+        eventually(() -> assertThat(b.lines()).containsExactly("LEADER a", "LEADER b"));
+        long second = b.termOf("LEADER b").orElseThrow();
+        assertThat(second).isGreaterThan(first);
+
+        // The store goes away for everyone: both instances fence and evict their members.
+        faulty.cutOff();
+        eventually(() -> assertThat(b.lines()).contains("EVICTED"));
+        two.leave(b); // as its session does once the eviction has closed its connection
+        faulty.restore();
+        // The departure is written once the store is back; g empties.
+        eventually(() -> assertThat(StoredGroups.clients(store, "g")).isEmpty());
+        eventually(() -> assertThat(two.holdsLeaseNow()).isTrue());
+        TimedMember c = join(two, "g", "c", "c");
+        long third = c.termOf("LEADER c").orElseThrow();
+        assertThat(third).isGreaterThan(second);
+
+        // Every instance stops; new ones start on the same store.
+        two.leave(c);
+        coordinators.forEach(ElectionCoordinator::close);
+        ElectionCoordinator three = instance("node3/a", store, SHORT_LEASE);
+        TimedMember d = join(three, "g", "d", "d");
+        assertThat(d.termOf("LEADER d").orElseThrow()).isGreaterThan(third);
+    }
+
+    @Test
     void anyInstanceReadsEveryGroupAndEveryInstanceOfTheCluster() throws Exception {
         ElectionCoordinator one = instance("node1/a", store, LONG_LEASE);
         ElectionCoordinator two = instance("node2/a", store, LONG_LEASE);

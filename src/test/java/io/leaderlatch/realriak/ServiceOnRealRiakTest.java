@@ -1,5 +1,6 @@
 package io.leaderlatch.realriak;
 
+import io.leaderlatch.testing.ClusterView;
 import io.leaderlatch.testing.InstanceProcess;
 import io.leaderlatch.testing.LineClient;
 import io.leaderlatch.testing.Timing;
@@ -59,6 +60,11 @@ class ServiceOnRealRiakTest {
         LineClient client = instance.connect();
         clients.add(client);
         return client;
+    }
+
+    @Test
+    void anyInstanceShowsEveryGroupAndEveryInstanceOfTheCluster() {
+        ClusterView.anyInstanceShowsTheWholeCluster(List.of(start("one", 1), start("two", 2), start("three", 3)), LEASE);
     }
 
     @Test

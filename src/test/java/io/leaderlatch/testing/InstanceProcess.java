@@ -77,6 +77,10 @@ public final class InstanceProcess {
         }
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public int port() {
         return address.getPort();
     }
