@@ -23,6 +23,8 @@ public final class ProtocolParticipant implements Participant {
     private volatile boolean left;
     private volatile String leader;
     private volatile String failure;
+    /** When the JOIN was written ({@link System#nanoTime()}); 0 until then. */
+    private volatile long joinSentAt;
 
     ProtocolParticipant(String group, String name, SocketChannel channel) {
         this.name = name;
@@ -74,7 +76,13 @@ public final class ProtocolParticipant implements Participant {
         return left;
     }
 
+    /** When the JOIN was written ({@link System#nanoTime()}); 0 while it was not. */
+    long joinSentAt() {
+        return joinSentAt;
+    }
+
     void sendJoin() throws IOException {
+        joinSentAt = System.nanoTime();
         ByteBuffer line = ByteBuffer.wrap(join);
         channel.write(line);
         if (line.hasRemaining()) {
