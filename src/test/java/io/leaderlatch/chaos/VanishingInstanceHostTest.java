@@ -144,13 +144,13 @@ class VanishingInstanceHostTest {
                 .redirectErrorStream(true).redirectOutput(javaOutput.toFile()).start();
     }
 
-    /** When the Java client last printed {@code what} (wall clock), if it has. */
+    /** When the Java client last printed {@code what}, with or without a term after it (wall clock), if it has. */
     private Optional<Instant> javaPrinted(String what) {
         try {
             if (!Files.exists(javaOutput)) {
                 return Optional.empty();
             }
-            return Files.readAllLines(javaOutput).stream().filter(line -> line.endsWith(" " + what))
+            return Files.readAllLines(javaOutput).stream().filter(line -> line.endsWith(" " + what) || line.contains(" " + what + " (term "))
                     .map(line -> Instant.parse(line.substring(0, line.indexOf(' ')))).reduce((a, b) -> b);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
