@@ -127,7 +127,7 @@ final class DirectoryRecoveryStore implements RecoveryStore {
                 StandardOpenOption.WRITE);
              FileLock lock = lockFile.lock()) {
             long fence = readFence();
-            if (fence > term) {
+            if (term != MasterTerm.UNFENCED && fence > term) {
                 throw FencedOffException.olderTerm(term, fence, "the recovery directory " + directory);
             }
             change.run(fence);

@@ -7,8 +7,9 @@ import java.util.List;
  * named by Spark ({@code worker_<id>}, {@code app_<id>}, {@code driver_<id>}), stored with a term:
  * the newest term that claimed or changed the state. A change made in an older term than the
  * stored one is refused with {@link FencedOffException}, so that a master that no longer leads
- * cannot change what its successor reads. Term {@link MasterTerm#UNFENCED} (0) is refused once any
- * term has been stored, and raises nothing.
+ * cannot change what its successor reads. Term {@link MasterTerm#UNFENCED} (0), a master under a
+ * service too old to tell terms, is neither checked nor raises the stored term: such masters write
+ * as they did before terms, rather than being locked out of a state a newer service once fenced.
  */
 interface RecoveryStore extends AutoCloseable {
 

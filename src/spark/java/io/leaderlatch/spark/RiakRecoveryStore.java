@@ -140,7 +140,7 @@ final class RiakRecoveryStore implements RecoveryStore {
     }
 
     private void check(long term, long stored) {
-        if (stored > term) {
+        if (term != MasterTerm.UNFENCED && stored > term) {
             throw FencedOffException.olderTerm(term, stored, "the recovery state of group " + group + " in Riak");
         }
     }
