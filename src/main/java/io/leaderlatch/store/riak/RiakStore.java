@@ -37,16 +37,19 @@ public final class RiakStore implements ElectionStore {
 
     /**
      * Starts a client for {@code options}' endpoints; it opens connections when the first requests
-     * need them.
-     *
-     * @throws IllegalArgumentException if an endpoint's host name cannot be resolved
+     * need them. An endpoint whose host name does not resolve yet is tried again until it does;
+     * while none resolves, requests answer {@link Unavailable}.
      */
     public RiakStore(RiakStoreOptions options) {
+        this(options, new RiakTransport(options));
+    }
+
+    RiakStore(RiakStoreOptions options, RiakTransport transport) {
         this.options = options;
         this.commands = new RiakCommands(options.bucketType(), options.bucket(),
                 Math.toIntExact(options.requestTimeout().toMillis()));
         this.outcomes = new RiakOutcomes(options.bucketType());
-        this.transport = new RiakTransport(options);
+        this.transport = transport;
     }
 
     @Override

@@ -12,21 +12,28 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * Sends riak-client commands without ever blocking the caller, and owns the client with every
@@ -38,8 +45,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * of being sent completes with a {@link java.util.concurrent.TimeoutException}, and one that could
  * not be sent (queue full, waited a request timeout for a connection, store closed) with a
  * {@link NotSentException}. Futures may complete on the client's I/O threads.
+ *
+ * <p>An endpoint whose host name does not resolve is left out and tried again every
+ * {@link #RESOLVE_RETRY_MILLIS} ms, then added once it resolves (DNS is often not ready when a
+ * machine boots); while no endpoint resolves, every request fails unsent, naming them. riak-client
+ * resolves a node's name again for each connection it opens, so a name that moves is followed.
  */
 final class RiakTransport implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RiakTransport.class);
 
     /** The command never reached Riak, so a write was certainly not applied. */
     static final class NotSentException extends Exception {
@@ -60,6 +74,8 @@ final class RiakTransport implements AutoCloseable {
     private static final int IDLE_TIMEOUT_MILLIS = 60_000;
     private static final int MAX_SEND_THREADS = 64;
     private static final long SHUTDOWN_MILLIS = 2_000;
+    static final long RESOLVE_RETRY_MILLIS = 2_000;
+    private static final long RESOLVE_WARNING_EVERY_MILLIS = 60_000;
 
     private final long requestTimeoutMillis;
     private final EventLoopGroup ioThreads;
@@ -71,11 +87,31 @@ final class RiakTransport implements AutoCloseable {
     private final RequestQueue queue;
     private final Set<CompletableFuture<?>> outstanding = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final RiakStoreOptions options;
+    private final Predicate<String> resolves;
+    /** Endpoints whose host name has not resolved yet; not in the cluster. */
+    private final Set<InetSocketAddress> unresolved = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService resolver; // null when every endpoint resolved at once
+    private volatile long lastResolveWarningNanos;
 
     RiakTransport(RiakStoreOptions options) {
+        this(options, RiakTransport::resolves);
+    }
+
+    /** As {@link #RiakTransport(RiakStoreOptions)}, with {@code resolves} saying whether a host name resolves now. */
+    RiakTransport(RiakStoreOptions options, Predicate<String> resolves) {
+        this.options = options;
+        this.resolves = resolves;
         requestTimeoutMillis = options.requestTimeout().toMillis();
-        List<RiakNode> nodes = options.endpoints().stream().map(endpoint -> node(endpoint, options)).toList();
-        int endpoints = nodes.size();
+        List<RiakNode> nodes = new ArrayList<>();
+        for (InetSocketAddress endpoint : options.endpoints()) {
+            if (resolves.test(endpoint.getHostString())) {
+                nodes.add(node(endpoint, options));
+            } else {
+                unresolved.add(endpoint);
+            }
+        }
+        int endpoints = options.endpoints().size();
         ioThreads = new MultiThreadIoEventLoopGroup(Math.min(endpoints, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("riak-io", true), NioIoHandler.newFactory());
         // riak-client parks one thread in its retry loop for good, and each node's health check
@@ -104,15 +140,52 @@ final class RiakTransport implements AutoCloseable {
                 .build();
         cluster.start();
         client = new RiakClient(cluster);
+        if (unresolved.isEmpty()) {
+            resolver = null;
+        } else {
+            warnUnresolved();
+            // Its own thread: a lookup may wait seconds for a DNS server, and must not hold up
+            // request timeouts or health checks.
+            resolver = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("riak-resolve", true));
+            resolver.scheduleWithFixedDelay(this::resolveAgain, RESOLVE_RETRY_MILLIS, RESOLVE_RETRY_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Whether {@code host} resolves now. */
+    private static boolean resolves(String host) {
+        return !new InetSocketAddress(host, 0).isUnresolved();
+    }
+
+    private void resolveAgain() {
+        for (InetSocketAddress endpoint : unresolved) {
+            if (closed.get() || !resolves.test(endpoint.getHostString())) {
+                continue;
+            }
+            try {
+                // riak-client resolves the name again as it starts the node.
+                cluster.addNode(node(endpoint, options));
+                unresolved.remove(endpoint);
+                log.info("the Riak endpoint {} resolves now; requests go to it too", Endpoints.format(endpoint));
+            } catch (UnknownHostException | RuntimeException e) {
+                log.debug("the Riak endpoint {} resolved, but riak-client could not add it", endpoint, e);
+            }
+        }
+        if (unresolved.isEmpty()) {
+            resolver.shutdown();
+        } else if (System.nanoTime() - lastResolveWarningNanos >= TimeUnit.MILLISECONDS.toNanos(RESOLVE_WARNING_EVERY_MILLIS)) {
+            warnUnresolved();
+        }
+    }
+
+    private void warnUnresolved() {
+        lastResolveWarningNanos = System.nanoTime();
+        boolean none = unresolved.size() == options.endpoints().size();
+        log.warn("cannot resolve the Riak endpoint(s) {}; trying again every {} ms{}", Endpoints.format(List.copyOf(unresolved)),
+                RESOLVE_RETRY_MILLIS, none ? "; until one resolves the store is not ready" : "; the others serve meanwhile");
     }
 
     private static RiakNode node(InetSocketAddress endpoint, RiakStoreOptions options) {
-        boolean resolvable = !endpoint.isUnresolved()
-                || !new InetSocketAddress(endpoint.getHostString(), endpoint.getPort()).isUnresolved();
-        if (!resolvable) {
-            // riak-client would log the failure and keep a node that fails every request sent to it.
-            throw new IllegalArgumentException("cannot resolve the Riak endpoint " + Endpoints.format(endpoint));
-        }
         return new RiakNode.Builder()
                 .withRemoteAddress(endpoint.getHostString())
                 .withRemotePort(endpoint.getPort())
@@ -174,6 +247,11 @@ final class RiakTransport implements AutoCloseable {
         if (result.isDone()) {
             return; // timed out or closed while waiting for a thread
         }
+        if (unresolved.size() == options.endpoints().size()) {
+            result.completeExceptionally(new NotSentException("cannot resolve the Riak endpoint(s) "
+                    + Endpoints.format(List.copyOf(unresolved)) + " (tried again every " + RESOLVE_RETRY_MILLIS + " ms)", null));
+            return;
+        }
         RiakFuture<T, S> future;
         try {
             future = client.executeAsync(command);
@@ -213,6 +291,9 @@ final class RiakTransport implements AutoCloseable {
         }
         queue.close();
         sendThreads.shutdown();
+        if (resolver != null) {
+            resolver.shutdownNow();
+        }
         for (CompletableFuture<?> request : outstanding) {
             request.completeExceptionally(new ClosedException());
         }

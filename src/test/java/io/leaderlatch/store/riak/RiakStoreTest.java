@@ -237,6 +237,33 @@ class RiakStoreTest extends ElectionStoreContract {
     }
 
     @Test
+    void anEndpointThatDoesNotResolveIsAStoreNotReadyNotACrash() {
+        InetSocketAddress nowhere = InetSocketAddress.createUnresolved("no-such-host.invalid", 8087);
+        RiakStore unresolved = storeOn(List.of(nowhere), "strong");
+        ReadOutcome read = unresolved.get("k").join();
+        assertThat(read).isInstanceOfSatisfying(Unavailable.class, unavailable -> assertThat(unavailable.reason())
+                .contains("cannot resolve the Riak endpoint(s) no-such-host.invalid:8087"));
+        assertThat(await(unresolved.diagnose())).hasValueSatisfying(message -> assertThat(message)
+                .contains("cannot resolve the Riak endpoint(s) no-such-host.invalid:8087"));
+    }
+
+    @Test
+    void anEndpointThatResolvesLateIsUsedOnceItDoes() {
+        InetSocketAddress node = cluster().endpoints().get(0);
+        InetSocketAddress byName = InetSocketAddress.createUnresolved("localhost", node.getPort());
+        AtomicInteger lookups = new AtomicInteger();
+        // DNS that answers only from its third lookup on, as at boot before the resolver is up.
+        RiakStoreOptions options = new RiakStoreOptions(List.of(byName), "strong", bucket, Duration.ofSeconds(2),
+                Duration.ofSeconds(2), MAX_CONNECTIONS, 1024);
+        RiakStore late = new RiakStore(options, new RiakTransport(options, host -> lookups.incrementAndGet() >= 3));
+        otherStores.add(late);
+        assertThat(late.get("k").join()).isInstanceOf(Unavailable.class);
+        Awaitility.await().atMost(Duration.ofMillis(3 * RiakTransport.RESOLVE_RETRY_MILLIS).plus(Timing.patience()))
+                .until(() -> !(late.get("k").join() instanceof Unavailable));
+        assertThat(lookups.get()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void diagnosisOfCutOffNodesNamesTheEndpoints() {
         cluster().cutOffAll();
         assertThat(await(store.diagnose())).hasValueSatisfying(message -> assertThat(message)
