@@ -26,16 +26,29 @@ public final class SettingsLoader {
     }
 
     /**
+     * The settings alone, without the rules that need riak.conf: for tools and tests. The service
+     * and {@code check-config} load both files through {@link ServiceConfig#load}.
+     *
      * @param configFile the settings file, usually {@code conf/leader-latch.conf}; empty for defaults
      *                   and system properties only
      * @throws ConfigException naming the file, line and key of the first problem found
      */
     public static Settings load(Optional<Path> configFile) {
-        return load(configFile, ConfigFactory.systemProperties());
+        return load(configFile, ConfigFactory.systemProperties(), Optional.empty());
     }
 
     /** As {@link #load(Optional)}, with {@code systemProperties} in place of the JVM's. */
     static Settings load(Optional<Path> configFile, Config systemProperties) {
+        return load(configFile, systemProperties, Optional.empty());
+    }
+
+    /**
+     * As {@link #load(Optional)}, with {@code systemProperties} in place of the JVM's, and, when
+     * {@code riakConf} is given, the rules that tie the settings to it: each allow-list entry names
+     * a listener of riak.conf; a Riak store has endpoints, or riak.conf a protocol buffers listener
+     * to take them from.
+     */
+    static Settings load(Optional<Path> configFile, Config systemProperties, Optional<RiakConf> riakConf) {
         try {
             // Not defaultReference(): that one has every system property merged in, which would
             // make a mistyped -D key look known.
@@ -44,7 +57,7 @@ public final class SettingsLoader {
             Config merged = systemProperties.withFallback(file).withFallback(reference).resolve();
             merged.checkValid(reference, SettingsReader.ROOT);
             UnknownKeys.check(merged, reference, SettingsReader.ROOT);
-            return read(new SettingsReader(merged));
+            return read(new SettingsReader(merged), riakConf);
         } catch (com.typesafe.config.ConfigException e) {
             throw TypesafeErrors.convert(e);
         }
@@ -58,16 +71,17 @@ public final class SettingsLoader {
         return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
     }
 
-    private static Settings read(SettingsReader in) {
+    private static Settings read(SettingsReader in, Optional<RiakConf> riakConf) {
+        StoreType storeType = storeType(in);
         return new Settings(
-                new Settings.Store(storeType(in)),
+                new Settings.Store(storeType),
                 new Settings.Embedded(in.bool("embedded.available")),
-                riak(in),
+                riak(in, storeType, riakConf),
                 new Settings.Server(atLeast(in, "server.io-threads", 0), in.bool("server.native-transport"),
                         positive(in, "server.shutdown-timeout"), keepalive(in)),
                 election(in),
-                limits(in),
-                new Settings.Metrics(in.bool("metrics.jmx-enabled"), jmxDomain(in), jmxRemote(in)));
+                limits(in, riakConf),
+                new Settings.Metrics(in.bool("metrics.jmx-enabled"), jmxDomain(in)));
     }
 
     private static StoreType storeType(SettingsReader in) {
@@ -134,29 +148,43 @@ public final class SettingsLoader {
         return value;
     }
 
-    private static Settings.Limits limits(SettingsReader in) {
+    private static Settings.Limits limits(SettingsReader in, Optional<RiakConf> riakConf) {
         List<Settings.Allow> allow = new ArrayList<>();
         for (Config entry : in.configList("limits.allow")) {
             if (!entry.hasPath("listener") || !entry.hasPath("networks") || entry.root().size() != 2) {
                 throw in.invalid("limits.allow", "each entry is { listener = <name>, networks = [\"<cidr>\", ...] }");
+            }
+            String listener = entry.getString("listener");
+            if (riakConf.isPresent() && riakConf.get().leaderLatchListeners().stream()
+                    .noneMatch(spec -> spec.name().equals(listener))) {
+                throw new ConfigException(TypesafeErrors.where(entry.getValue("listener").origin()) + ": "
+                        + SettingsReader.path("limits.allow") + " names listener '" + listener + "', but "
+                        + riakConf.get().file() + " has no listener.leader_latch." + listener + " (it has "
+                        + riakConf.get().leaderLatchListeners().stream().map(ListenerSpec::name)
+                                .collect(Collectors.joining(", ")) + ")");
             }
             List<Cidr> networks = new ArrayList<>();
             for (String network : entry.getStringList("networks")) {
                 networks.add(Cidr.parse(network).orElseThrow(() -> in.invalid("limits.allow",
                         "'" + network + "' is not a network such as 10.0.0.0/8 or fd00::/8")));
             }
-            allow.add(new Settings.Allow(entry.getString("listener"), networks));
+            allow.add(new Settings.Allow(listener, networks));
         }
         return new Settings.Limits(positive(in, "limits.join-timeout"),
                 atLeast(in, "limits.max-connections-per-listener", 1),
                 atLeast(in, "limits.max-connections-per-address", 1), allow);
     }
 
-    private static Settings.Riak riak(SettingsReader in) {
+    private static Settings.Riak riak(SettingsReader in, StoreType storeType, Optional<RiakConf> riakConf) {
         List<Settings.Endpoint> endpoints = new ArrayList<>();
         for (String endpoint : in.stringList("riak.endpoints")) {
             endpoints.add(EndpointParser.parse(endpoint)
                     .orElseThrow(() -> in.invalid("riak.endpoints", "'" + endpoint + "' is not host:port with a port 1-65535")));
+        }
+        if (storeType == StoreType.RIAK && endpoints.isEmpty() && riakConf.isPresent()
+                && riakConf.get().protobufListeners().isEmpty()) {
+            throw in.invalid("store.type", SettingsReader.path("riak.endpoints") + " is empty and " + riakConf.get().file()
+                    + " has no listener.protobuf.<name> line to take the local Riak node from");
         }
         String bucketType = nonEmpty(in, "riak.bucket-type");
         String bucket = nonEmpty(in, "riak.bucket");
@@ -192,18 +220,6 @@ public final class SettingsLoader {
             throw in.invalid("metrics.jmx-domain", "a JMX domain must not contain ':', ',', '=', '*', '?' or a line break");
         }
         return domain;
-    }
-
-    private static Settings.JmxRemote jmxRemote(SettingsReader in) {
-        String host = in.string("metrics.jmx-remote.host");
-        if (!HostNames.isIpLiteralOrHostName(host)) {
-            throw in.invalid("metrics.jmx-remote.host", "not an IP address (IPv6 without brackets) or a host name");
-        }
-        int port = in.integer("metrics.jmx-remote.port");
-        if (port < 1 || port > 65535) {
-            throw in.invalid("metrics.jmx-remote.port", "must be 1 to 65535");
-        }
-        return new Settings.JmxRemote(in.bool("metrics.jmx-remote.enabled"), host, port);
     }
 
     private static int atLeast(SettingsReader in, String key, int min) {

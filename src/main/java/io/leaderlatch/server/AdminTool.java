@@ -1,10 +1,7 @@
 package io.leaderlatch.server;
 
 import io.leaderlatch.config.ConfigException;
-import io.leaderlatch.config.RiakConf;
-import io.leaderlatch.config.RiakConfLoader;
-import io.leaderlatch.config.Settings;
-import io.leaderlatch.config.SettingsLoader;
+import io.leaderlatch.config.ServiceConfig;
 
 import javax.management.JMException;
 import javax.management.MBeanException;
@@ -84,9 +81,8 @@ public final class AdminTool {
     private static int checkConfig(String[] args, PrintStream out, PrintStream err) {
         try {
             Main.CommandLine commandLine = Main.CommandLine.parse(args);
-            RiakConf riakConf = RiakConfLoader.load(commandLine.riakConf());
-            Settings settings = SettingsLoader.load(commandLine.config());
-            List<String> lines = ConfigReport.lines(riakConf, commandLine.config(), settings);
+            ServiceConfig config = ServiceConfig.load(commandLine.riakConf(), commandLine.config());
+            List<String> lines = ConfigReport.lines(config.riakConf(), config.settingsFile(), config.settings());
             lines.forEach(out::println);
             out.println("configuration OK (nothing was bound and no store was contacted)");
             return EXIT_OK;

@@ -1,10 +1,8 @@
 package io.leaderlatch.server;
 
 import io.leaderlatch.config.ConfigException;
-import io.leaderlatch.config.RiakConf;
-import io.leaderlatch.config.RiakConfLoader;
+import io.leaderlatch.config.ServiceConfig;
 import io.leaderlatch.config.Settings;
-import io.leaderlatch.config.SettingsLoader;
 import io.leaderlatch.metrics.MeterRegistries;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -39,19 +37,28 @@ public final class Main {
             CommandLine commandLine = CommandLine.parse(args);
             log.info("riak.conf {}; settings {}", commandLine.riakConf(),
                     commandLine.config().map(Path::toString).orElse("none (defaults and -D only)"));
-            RiakConf riakConf = RiakConfLoader.load(commandLine.riakConf());
-            Settings settings = SettingsLoader.load(commandLine.config());
+            // Every rule first: nothing is bound, started or written for a configuration that fails.
+            ServiceConfig config = ServiceConfig.load(commandLine.riakConf(), commandLine.config());
+            Settings settings = config.settings();
             registry = settings.metrics().jmxEnabled()
                     ? MeterRegistries.jmx(settings.metrics().jmxDomain())
                     : MeterRegistries.inMemory();
-            server = LeaderLatchServer.start(riakConf, settings, StoreFactory.create(settings, riakConf), registry);
+            try {
+                server = LeaderLatchServer.start(config.riakConf(), settings,
+                        StoreFactory.create(settings, config.riakConf()), registry);
+            } catch (RuntimeException | Error e) {
+                registry.close();
+                throw e;
+            }
         } catch (ConfigException e) {
-            System.err.println("leader-latch: " + e.getMessage());
-            System.exit(EXIT_BAD_CONFIG);
+            exit(EXIT_BAD_CONFIG, e.getMessage(), e);
             return;
         } catch (StartupException e) {
-            System.err.println("leader-latch: " + e.getMessage());
-            System.exit(EXIT_STARTUP_FAILED);
+            exit(EXIT_STARTUP_FAILED, e.getMessage(), e);
+            return;
+        } catch (RuntimeException | Error e) {
+            // Not expected; still one line for the operator, the stack trace in the log at DEBUG.
+            exit(EXIT_STARTUP_FAILED, "start-up failed: " + oneLine(e), e);
             return;
         }
         AtomicBoolean stopped = new AtomicBoolean();
@@ -71,6 +78,25 @@ public final class Main {
                 System.exit(0);
             }, "leader-latch-shutdown").start());
         }
+    }
+
+    private static void exit(int status, String message, Throwable cause) {
+        log.debug("start-up stopped", cause);
+        System.err.println("leader-latch: " + message);
+        System.exit(status);
+    }
+
+    /** {@code <exception class>: <message>}, on one line, with the message of its root cause. */
+    static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (root != e) {
+            text += " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+        }
+        return text.replaceAll("\\s*\n\\s*", " ");
     }
 
     /**

@@ -88,9 +88,25 @@ class CheckConfigTest {
         Path settings = write("leader-latch.conf", "leader-latch.store.type = riak\n");
         Result result = run("check-config", "--riak-conf", riakConf.toString(), "--config", settings.toString());
         assertThat(result.exit()).isEqualTo(AdminTool.EXIT_BAD_CONFIG);
-        assertThat(result.err()).isEqualTo("leader-latch: " + riakConf + ": leader-latch.store.type = riak, but"
-                + " leader-latch.riak.endpoints is empty and there is no listener.protobuf.<name> line to take the"
-                + " local Riak node from\n");
+        assertThat(result.err()).isEqualTo("leader-latch: " + settings + ":1: leader-latch.store.type = riak:"
+                + " leader-latch.riak.endpoints is empty and " + riakConf + " has no listener.protobuf.<name> line to"
+                + " take the local Riak node from\n");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void anAllowListNamingAListenerThatRiakConfLacksNamesFileAndLine() throws IOException {
+        Path riakConf = write("riak.conf", "listener.leader_latch.internal = 127.0.0.1:5323\n"
+                + "listener.leader_latch.external = 127.0.0.1:5324\n");
+        Path settings = write("leader-latch.conf", """
+                leader-latch.limits.allow = [
+                  { listener = externl, networks = ["10.0.0.0/8"] }
+                ]
+                """);
+        Result result = run("check-config", "--riak-conf", riakConf.toString(), "--config", settings.toString());
+        assertThat(result.exit()).isEqualTo(AdminTool.EXIT_BAD_CONFIG);
+        assertThat(result.err()).isEqualTo("leader-latch: " + settings + ":2: leader-latch.limits.allow names listener"
+                + " 'externl', but " + riakConf + " has no listener.leader_latch.externl (it has internal, external)\n");
         assertThat(result.out()).isEmpty();
     }
 

@@ -1,7 +1,6 @@
 package io.leaderlatch.server;
 
 import io.leaderlatch.config.Cidr;
-import io.leaderlatch.config.ConfigException;
 import io.leaderlatch.config.Settings;
 import io.leaderlatch.metrics.MeterNames;
 import io.leaderlatch.testing.LineClient;
@@ -27,7 +26,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
@@ -122,15 +120,6 @@ class HostileClientsTest {
             assertThat(counter(service, MeterNames.CONNECTIONS_REFUSED, "listener", "internal", "reason", "not_allowed"))
                     .isEqualTo(1);
         }
-    }
-
-    @Test
-    void anAllowlistNamingAnUnknownListenerStopsStartUp() {
-        Settings settings = TestService.withLimits(limits(Duration.ofMinutes(1), 100, 100, List.of(
-                new Settings.Allow("nosuch", List.of(Cidr.parse("10.0.0.0/8").orElseThrow())))));
-        assertThatThrownBy(() -> TestService.start(settings, "internal"))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("leader-latch.limits.allow names listener 'nosuch'");
     }
 
     @Test

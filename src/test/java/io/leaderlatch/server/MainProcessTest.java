@@ -31,7 +31,7 @@ class MainProcessTest {
         Path log = dir.resolve("service.log");
         Process service = ChildJvm.start(Main.class, log, List.of(), "--riak-conf", riakConf.toString());
         try {
-            await().atMost(Timing.patience()).until(() -> Files.readString(log).contains("listener internal on"));
+            await().atMost(Timing.patience()).until(() -> Files.readString(log).contains("serving 1 listener(s)"));
             try (LineClient client = LineClient.connect(new InetSocketAddress("127.0.0.1", port))) {
                 assertThat(client.join("g", "a")).isEqualTo("LEADER a");
                 service.destroy(); // SIGTERM
@@ -64,7 +64,52 @@ class MainProcessTest {
             Result result = run("--riak-conf", riakConf.toString());
             assertThat(result.exit()).isEqualTo(Main.EXIT_STARTUP_FAILED);
             assertThat(result.output()).contains("listener.leader_latch.busy = 127.0.0.1:" + taken.getLocalPort())
-                    .contains(riakConf + ":1").contains("cannot listen");
+                    .contains(riakConf + ":1").contains("cannot listen")
+                    // Listeners are bound before the instance registers: nothing was written.
+                    .doesNotContain("holds its lease");
+        }
+    }
+
+    @Test
+    void anAllowListNamingAnUnknownListenerStopsStartUpBeforeAnythingRuns() throws Exception {
+        Path riakConf = write("riak.conf", "listener.leader_latch.internal = 127.0.0.1:" + freePort() + "\n");
+        Path settings = write("leader-latch.conf", """
+                leader-latch.limits.allow = [
+                  { listener = externl, networks = ["10.0.0.0/8"] }
+                ]
+                """);
+        Result result = run("--riak-conf", riakConf.toString(), "--config", settings.toString());
+        assertThat(result.exit()).isEqualTo(Main.EXIT_BAD_CONFIG);
+        assertThat(result.output()).contains("leader-latch: " + settings + ":2: leader-latch.limits.allow names listener"
+                        + " 'externl', but " + riakConf + " has no listener.leader_latch.externl")
+                .doesNotContain("holds its lease").doesNotContain("listener internal on");
+    }
+
+    @Test
+    void aRiakEndpointThatDoesNotResolveIsAStoreNotReadyNotACrash() throws Exception {
+        int port = freePort();
+        Path riakConf = write("riak.conf", "listener.leader_latch.internal = 127.0.0.1:" + port + "\n");
+        Path settings = write("leader-latch.conf", """
+                leader-latch.store.type = riak
+                leader-latch.riak.endpoints = ["no-such-host.invalid:8087"]
+                leader-latch.riak.request-timeout = 500ms
+                """);
+        Path log = dir.resolve("service.log");
+        Process service = ChildJvm.start(Main.class, log, List.of(), "--riak-conf", riakConf.toString(),
+                "--config", settings.toString());
+        try {
+            await().atMost(Timing.patience()).until(() -> Files.readString(log).contains("serving 1 listener(s)"));
+            assertThat(Files.readString(log)).contains("cannot resolve the Riak endpoint(s) no-such-host.invalid:8087");
+            try (LineClient client = LineClient.connect(new InetSocketAddress("127.0.0.1", port))) {
+                assertThat(client.join("g", "a")).isEqualTo("JOIN_FAILED SERVICE_UNAVAILABLE");
+            }
+            assertThat(service.isAlive()).as(Files.readString(log)).isTrue();
+            service.destroy();
+            assertThat(service.waitFor(Timing.patience().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(service.exitValue()).as(Files.readString(log)).isZero();
+            assertThat(Files.readString(log)).doesNotContain("Exception");
+        } finally {
+            service.destroyForcibly();
         }
     }
 
