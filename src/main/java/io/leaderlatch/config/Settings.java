@@ -152,18 +152,7 @@ public record Settings(Store store, Embedded embedded, Riak riak, Server server,
      *
      * @param jmxEnabled publish meters as JMX MBeans
      * @param jmxDomain the JMX domain of those MBeans
-     * @param jmxRemote the opt-in JMX connector for remote clients
      */
-    public record Metrics(boolean jmxEnabled, String jmxDomain, JmxRemote jmxRemote) {
-    }
-
-    /**
-     * {@code leader-latch.metrics.jmx-remote}: a JMX connector without authentication, off by default.
-     *
-     * @param enabled open it
-     * @param host an IP literal (IPv6 without brackets) or a host name; it listens there only
-     * @param port the one port of the connector and its RMI registry, 1 to 65535
-     */
-    public record JmxRemote(boolean enabled, String host, int port) {
+    public record Metrics(boolean jmxEnabled, String jmxDomain) {
     }
 }

@@ -44,8 +44,18 @@ final class UnknownKeys {
         throw new ConfigException(message);
     }
 
-    /** Names the known keys next to the unknown one: the likeliest fix of a typo. */
+    /** Keys that once existed, and what replaced them. */
+    private static final Map<String, String> REMOVED = Map.of("leader-latch.metrics.jmx-remote",
+            "it was removed: turn on the JDK's own JMX agent (-Dcom.sun.management.jmxremote.port and the"
+                    + " password and TLS settings) in JAVA_OPTS; docs/metrics.md, \"Remote JMX\"");
+
+    /** Names the known keys next to the unknown one, the likeliest fix of a typo, or what replaced a removed one. */
     private static String hint(Config reference, String path) {
+        for (Map.Entry<String, String> removed : REMOVED.entrySet()) {
+            if (path.equals(removed.getKey()) || path.startsWith(removed.getKey() + ".")) {
+                return " (" + removed.getValue() + ")";
+            }
+        }
         List<String> parent = new ArrayList<>(ConfigUtil.splitPath(path));
         parent.remove(parent.size() - 1);
         while (parent.size() > 1 && !isObject(reference, ConfigUtil.joinPath(parent))) {

@@ -1,14 +1,12 @@
 package io.leaderlatch.server;
 
 import io.leaderlatch.config.Cidr;
-import io.leaderlatch.config.ConfigException;
 import io.leaderlatch.config.ListenerSpec;
 import io.leaderlatch.config.RiakConf;
 import io.leaderlatch.config.Settings;
 import io.leaderlatch.election.CoordinatorOptions;
 import io.leaderlatch.election.ElectionCoordinator;
 import io.leaderlatch.election.HintTransport;
-import io.leaderlatch.metrics.RemoteJmx;
 import io.leaderlatch.store.ElectionStore;
 import io.leaderlatch.store.riak.RiakStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +23,6 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +57,6 @@ public final class LeaderLatchServer implements AutoCloseable {
     private final List<String> boundAddresses = new ArrayList<>();
     private final HintSocket hints; // null when leader-latch.election.hints.enabled is false
     private InstanceRegistration registration;
-    private volatile RemoteJmx remoteJmx; // null unless leader-latch.metrics.jmx-remote.enabled
 
     private LeaderLatchServer(Settings settings, ElectionStore store, ElectionCoordinator coordinator,
                               HintSocket hints, Transport transport) {
@@ -73,12 +69,27 @@ public final class LeaderLatchServer implements AutoCloseable {
     }
 
     /**
-     * Starts listening on every {@code listener.leader_latch.*} of {@code riakConf}. On any failure
-     * everything started so far is stopped again, the store included, and a
-     * {@link StartupException} names the listener that could not be bound.
+     * Starts listening on every {@code listener.leader_latch.*} of {@code riakConf}, as a stack of
+     * steps: the hint socket, then every listener (bound, not yet accepting), then the coordinator
+     * with its instance record, then accepting. A port that cannot be bound therefore stops
+     * start-up before anything is written to the store. On any failure every step taken is undone
+     * in reverse order, the store closed, and the exception rethrown: a {@link StartupException}
+     * names what could not be started.
      */
     public static LeaderLatchServer start(RiakConf riakConf, Settings settings, ElectionStore unmetered,
                                           MeterRegistry registry) {
+        StartedResources started = new StartedResources();
+        started.started("the store", unmetered::close);
+        try {
+            return start(riakConf, settings, unmetered, registry, started);
+        } catch (RuntimeException | Error e) {
+            started.undoAll(e);
+            throw e;
+        }
+    }
+
+    private static LeaderLatchServer start(RiakConf riakConf, Settings settings, ElectionStore unmetered,
+                                           MeterRegistry registry, StartedResources started) {
         ServiceMetrics metrics = new ServiceMetrics(registry);
         if (unmetered instanceof RiakStore riak) {
             metrics.bindRiakQueue(riak.requestQueue());
@@ -90,46 +101,40 @@ public final class LeaderLatchServer implements AutoCloseable {
                 election.renewInterval(), election.fenceMargin(), election.pollInterval(),
                 election.effectiveSharedPollInterval());
         // Bound first: its address goes into the instance record the coordinator writes at start.
-        HintSocket hints = election.hints().enabled() ? openHints(election.hints(), metrics, store) : null;
+        HintSocket hints = election.hints().enabled() ? HintSocket.open(election.hints(), metrics) : null;
+        if (hints != null) {
+            started.started("the hint socket", hints::close);
+        }
         ElectionCoordinator coordinator = new ElectionCoordinator(store, options, metrics,
                 hints != null ? hints : HintTransport.NONE);
+        started.started("the coordinator", coordinator::close);
+        Transport transport = Transport.choose(settings.server().nativeTransport());
+        LeaderLatchServer server = new LeaderLatchServer(settings, store, coordinator, hints, transport);
+        started.started("the event loops", server::shutdownEventLoops);
+        for (ListenerSpec spec : riakConf.leaderLatchListeners()) {
+            metrics.registerListener(spec.name());
+            Channel channel = server.bind(spec, transport, metrics);
+            started.started("listener " + spec.name(), () -> channel.close().syncUninterruptibly());
+        }
         if (hints != null) {
             hints.startReceiving(coordinator::hinted);
         }
         metrics.bindCoordinator(coordinator);
+        started.started("the instance record", () -> coordinator.deregister()
+                .get(settings.server().shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS));
         awaitFirstLease(coordinator, settings.riak().requestTimeout().multipliedBy(3));
-        Transport transport = Transport.choose(settings.server().nativeTransport());
-        LeaderLatchServer server = new LeaderLatchServer(settings, store, coordinator, hints, transport);
-        try {
-            checkAllowlist(riakConf, settings);
-            server.remoteJmx = openRemoteJmx(settings.metrics().jmxRemote());
-            for (ListenerSpec spec : riakConf.leaderLatchListeners()) {
-                metrics.registerListener(spec.name());
-                server.bind(spec, transport, metrics);
-            }
-        } catch (RuntimeException e) {
-            server.stop();
-            throw e;
-        }
         server.registration = InstanceRegistration.register(settings.metrics().jmxDomain(),
                 new InstanceInfo(coordinator, server.boundAddresses, settings.store().type(), store.describe(),
                         settings.metrics().jmxEnabled()));
+        // Clients that connected meanwhile waited in the listen backlog; they are accepted now.
+        server.listeners.values().forEach(channel -> channel.config().setAutoRead(true));
         log.info("instance {} serving {} listener(s) over {} with store {}", options.instanceId(),
                 server.listeners.size(), transport.name(), store.describe());
         return server;
     }
 
-    private static HintSocket openHints(Settings.Hints hints, ServiceMetrics metrics, ElectionStore store) {
-        try {
-            return HintSocket.open(hints, metrics);
-        } catch (StartupException e) {
-            store.close();
-            throw e;
-        }
-    }
-
     /**
-     * Registers the instance before the listeners open, so a healthy store never sees a JOIN
+     * Registers the instance before the listeners accept, so a healthy store never sees a JOIN
      * refused at start-up. A store that is not ready does not stop start-up: the coordinator logs
      * why, the service answers JOIN_FAILED SERVICE_UNAVAILABLE and keeps checking, since Riak nodes
      * often come up after the services beside them and reach quorum a little later still.
@@ -144,21 +149,8 @@ public final class LeaderLatchServer implements AutoCloseable {
         }
     }
 
-    /** The opt-in JMX connector of {@code leader-latch.metrics.jmx-remote}, or null when it is off. */
-    private static RemoteJmx openRemoteJmx(Settings.JmxRemote remote) {
-        if (!remote.enabled()) {
-            return null;
-        }
-        try {
-            return RemoteJmx.start(remote.host(), remote.port());
-        } catch (IOException e) {
-            // RMI's messages break lines before a nested cause; the start-up error is one line.
-            throw new StartupException("leader-latch.metrics.jmx-remote on " + remote.host() + ":" + remote.port()
-                    + ": cannot listen: " + String.valueOf(e.getMessage()).replaceAll("\\s*\n\\s*", " "), e);
-        }
-    }
-
-    private void bind(ListenerSpec spec, Transport transport, ServiceMetrics metrics) {
+    /** Binds a listener that does not accept yet: start-up turns accepting on once the instance is registered. */
+    private Channel bind(ListenerSpec spec, Transport transport, ServiceMetrics metrics) {
         Settings.Limits limits = settings.limits();
         Settings.Keepalive keepalive = settings.server().keepalive();
         ConnectionGate gate = new ConnectionGate(spec.name(), allowedNetworks(spec.name()),
@@ -167,6 +159,7 @@ public final class LeaderLatchServer implements AutoCloseable {
                 .group(acceptors, workers)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 // A client that stops reading its replies stops being read (ClientSession).
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(8 * 1024, 32 * 1024))
@@ -188,15 +181,7 @@ public final class LeaderLatchServer implements AutoCloseable {
         int port = ((InetSocketAddress) channel.localAddress()).getPort();
         boundAddresses.add(spec.name() + "=" + new ListenerSpec(spec.name(), spec.host(), port, spec.origin()).hostAndPort());
         log.info("listener {} on {}", spec.name(), channel.localAddress());
-    }
-
-    private static void checkAllowlist(RiakConf riakConf, Settings settings) {
-        for (Settings.Allow allow : settings.limits().allow()) {
-            if (riakConf.leaderLatchListeners().stream().noneMatch(spec -> spec.name().equals(allow.listener()))) {
-                throw new ConfigException("leader-latch.limits.allow names listener '" + allow.listener()
-                        + "', but " + riakConf.file() + " has no listener.leader_latch." + allow.listener());
-            }
-        }
+        return channel;
     }
 
     private List<Cidr> allowedNetworks(String listener) {
@@ -256,13 +241,15 @@ public final class LeaderLatchServer implements AutoCloseable {
             hints.close();
         }
         store.close();
-        acceptors.shutdownGracefully(0, timeoutMillis, TimeUnit.MILLISECONDS).syncUninterruptibly();
-        workers.shutdownGracefully(0, timeoutMillis, TimeUnit.MILLISECONDS).syncUninterruptibly();
-        if (remoteJmx != null) {
-            remoteJmx.close();
-        }
+        shutdownEventLoops();
         state.set(State.STOPPED);
         log.info("stopped; closed {} client connection(s)", open);
+    }
+
+    private void shutdownEventLoops() {
+        long timeoutMillis = settings.server().shutdownTimeout().toMillis();
+        acceptors.shutdownGracefully(0, timeoutMillis, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, timeoutMillis, TimeUnit.MILLISECONDS).syncUninterruptibly();
     }
 
     /**

@@ -52,7 +52,7 @@ class SettingsLoaderTest {
                         Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(10),
                         new Settings.Hints(true, "127.0.0.1", 0, 1000)),
                 new Settings.Limits(Duration.ofSeconds(30), 16384, 4096, List.of()),
-                new Settings.Metrics(true, "leaderlatch", new Settings.JmxRemote(false, "127.0.0.1", 9010))));
+                new Settings.Metrics(true, "leaderlatch")));
     }
 
     @Test
@@ -74,7 +74,6 @@ class SettingsLoaderTest {
                 "  election.hints { enabled = false, bind = \"[::1]:7000\", max-per-second = 50 }",
                 "  riak { endpoints = [\"10.0.0.1:8087\", \"riak2:8087\", \"[::1]:8087\"], bucket-type = sc, bucket = b }",
                 "  metrics { jmx-enabled = false, jmx-domain = \"my.domain\" }",
-                "  metrics.jmx-remote { enabled = true, host = \"::1\", port = 19010 }",
                 "}");
 
         Settings settings = load(file);
@@ -94,7 +93,7 @@ class SettingsLoaderTest {
         assertThat(settings.riak().bucketType()).isEqualTo("sc");
         assertThat(settings.riak().bucket()).isEqualTo("b");
         assertThat(settings.metrics()).isEqualTo(
-                new Settings.Metrics(false, "my.domain", new Settings.JmxRemote(true, "::1", 19010)));
+                new Settings.Metrics(false, "my.domain"));
     }
 
     @Test
@@ -205,17 +204,6 @@ class SettingsLoaderTest {
         "metrics.jmx-domain = \"a*\"          | leader-latch.metrics.jmx-domain = a*: a JMX domain must not contain",
         "metrics.jmx-domain = \"a?\"          | leader-latch.metrics.jmx-domain = a?: a JMX domain must not contain",
         "metrics.jmx-domain = \"a\\nb\"       | leader-latch.metrics.jmx-domain = \"a\\nb\": a JMX domain must not contain",
-        "metrics.jmx-remote.port = 0          | leader-latch.metrics.jmx-remote.port = 0: must be 1 to 65535",
-        "metrics.jmx-remote.port = 65536      | leader-latch.metrics.jmx-remote.port = 65536: must be 1 to 65535",
-        "metrics.jmx-remote.port = -1         | leader-latch.metrics.jmx-remote.port = -1: must be 1 to 65535",
-        "metrics.jmx-remote.host = \"\"       | leader-latch.metrics.jmx-remote.host = \"\": not an IP address (IPv6 without brackets) or a host name",
-        "metrics.jmx-remote.host = \"[::1]\"  | leader-latch.metrics.jmx-remote.host = [::1]: not an IP address",
-        "metrics.jmx-remote.host = \"a b\"    | leader-latch.metrics.jmx-remote.host = a b: not an IP address",
-        "metrics.jmx-remote.host = \"300.1.1.1\" | leader-latch.metrics.jmx-remote.host = 300.1.1.1: not an IP address",
-        "metrics.jmx-remote.host = \"-a.net\" | leader-latch.metrics.jmx-remote.host = -a.net: not an IP address",
-        "metrics.jmx-remote.host = \"a..net\" | leader-latch.metrics.jmx-remote.host = a..net: not an IP address",
-        "metrics.jmx-remote.port = near       | leader-latch.metrics.jmx-remote.port has type STRING rather than NUMBER",
-        "metrics.jmx-remote.enabled = perhaps | leader-latch.metrics.jmx-remote.enabled has type STRING rather than BOOLEAN",
         "server.io-threads = many             | leader-latch.server.io-threads has type STRING rather than NUMBER",
         "server.shutdown-timeout = soon       | No number in duration value 'soon'",
         "embedded.available = maybe           | leader-latch.embedded.available has type STRING rather than BOOLEAN",
@@ -233,14 +221,6 @@ class SettingsLoaderTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"127.0.0.1", "0.0.0.0", "::1", "::", "fe80::1", "localhost", "jmx-1.example.net", "jmx.example.net.", "host1"})
-    void acceptsRemoteJmxHostsThatAreIpLiteralsOrNames(String host) throws IOException {
-        Path file = write("leader-latch.metrics.jmx-remote.host = \"" + host + "\"");
-
-        assertThat(load(file).metrics().jmxRemote().host()).isEqualTo(host);
-    }
-
-    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"10.0.0.1:7000 | 10.0.0.1 | 7000", "::1:0 | ::1 | 0", "[fe80::1]:65535 | fe80::1 | 65535"})
     void acceptsHintAddressesThatAreIpLiteralsWithAPort(String bind, String host, int port) throws IOException {
         Path file = write("leader-latch.election.hints.bind = \"" + bind + "\"");
@@ -251,13 +231,14 @@ class SettingsLoaderTest {
     }
 
     @Test
-    void aMistypedRemoteJmxKeyIsUnknown() throws IOException {
-        Path file = write("leader-latch.metrics.jmx-remote.hots = \"::1\"");
+    void theRemovedRemoteJmxSettingsSayWhatReplacedThem() throws IOException {
+        Path file = write("leader-latch.metrics.jmx-remote.enabled = true");
 
         assertThatThrownBy(() -> load(file))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage(file + ":1: unknown key leader-latch.metrics.jmx-remote.hots"
-                        + " (known keys under leader-latch.metrics.jmx-remote: enabled, host, port)");
+                .hasMessage(file + ":1: unknown key leader-latch.metrics.jmx-remote.enabled (it was removed: turn on"
+                        + " the JDK's own JMX agent (-Dcom.sun.management.jmxremote.port and the password and TLS"
+                        + " settings) in JAVA_OPTS; docs/metrics.md, \"Remote JMX\")");
     }
 
     @Test

@@ -84,7 +84,7 @@ class MultiInstanceProcessTest {
         Instance instance = new Instance(process, port, log);
         instances.add(instance);
         await().atMost(Timing.patience()).until(() -> Files.exists(log)
-                && instance.output().contains("listener internal on"));
+                && instance.output().contains("serving 1 listener(s)"));
         return instance;
     }
 
