@@ -18,13 +18,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The command line: {@code [--riak-conf FILE] [--config FILE | --no-config]}. Runs until SIGTERM or
- * SIGINT, then stops cleanly and exits 0. Exit 2: bad command line or configuration; exit 1:
- * start-up failed.
+ * SIGINT, then stops cleanly and exits 0. Exit 6 (LSB's "program is not configured"): bad command
+ * line or configuration; exit 1: start-up failed.
  */
 public final class Main {
 
+    /** LSB's generic failure: e.g. a port in use; a restart may succeed. */
     static final int EXIT_STARTUP_FAILED = 1;
-    static final int EXIT_BAD_CONFIG = 2;
+    /** LSB's "program is not configured": a restart cannot fix it (the systemd unit does not try). */
+    static final int EXIT_BAD_CONFIG = 6;
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);
     private static final String USAGE = "usage: leader-latch run [--riak-conf FILE] [--config FILE | --no-config]";
