@@ -11,40 +11,54 @@ import javax.management.RuntimeMBeanException;
 import javax.management.openmbean.CompositeData;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The Java side of {@code scripts/leader-latch status}, {@code metrics} and {@code check-config}:
+ * The Java side of {@code scripts/leader-latch status}, {@code metrics}, {@code groups},
+ * {@code instances}, {@code check-config} and of {@code start}'s wait for the listeners:
  *
  * <pre>
  * java -cp riak-leader-latch.jar io.leaderlatch.server.AdminTool status PID
  * java -cp riak-leader-latch.jar io.leaderlatch.server.AdminTool metrics PID
  * java -cp riak-leader-latch.jar io.leaderlatch.server.AdminTool groups PID [GROUP] [--json]
  * java -cp riak-leader-latch.jar io.leaderlatch.server.AdminTool instances PID [--json]
+ * java -cp riak-leader-latch.jar io.leaderlatch.server.AdminTool await-listening PID SECONDS
  * java -cp riak-leader-latch.jar io.leaderlatch.server.AdminTool check-config [--riak-conf FILE] [--config FILE | --no-config]
  * </pre>
  *
- * {@code status}, {@code metrics}, {@code groups} and {@code instances} attach to the running
- * service by its process id (the last two have it read the store: the whole cluster's groups and
- * instances, from any one)
- * ({@link AttachedJvm}); {@code check-config} loads the files as {@link Main} does, and neither
- * binds a port nor contacts a store. Exit status: 0 fine; {@code status} 2 running but not
- * serving; {@code check-config} 2 configuration error; 3 cannot tell (cannot attach); 64 bad
- * command line.
+ * {@code status}, {@code metrics}, {@code groups}, {@code instances} and {@code await-listening}
+ * attach to the running service by its process id (the middle two have it read the store: the
+ * whole cluster's groups and instances, from any one) ({@link AttachedJvm}); {@code check-config}
+ * loads the files as {@link Main} does, and neither binds a port nor contacts a store.
+ *
+ * <p>Exit codes are LSB's, as the script's are (docs/operations.md has the one table): 0 done;
+ * 1 the service could not answer what was asked; 2 bad command line; 4 cannot tell (cannot attach
+ * or read its MBeans); 6 configuration error; 7 the process exited ({@code await-listening});
+ * 150, in LSB's range for applications, running but not serving (or not listening in time).
  */
 public final class AdminTool {
 
     static final int EXIT_OK = 0;
-    static final int EXIT_NOT_SERVING = 2;
-    static final int EXIT_BAD_CONFIG = 2;
-    static final int EXIT_CANNOT_TELL = 3;
-    static final int EXIT_USAGE = 64;
+    /** The service runs but could not answer: its meters are private, or the store did not answer. */
+    static final int EXIT_FAILED = 1;
+    /** LSB's "invalid or excess argument(s)", as for every command of the script. */
+    static final int EXIT_USAGE = 2;
+    /** LSB's "program or service status is unknown": cannot attach, or cannot read its MBeans. */
+    static final int EXIT_CANNOT_TELL = 4;
+    /** LSB's "program is not configured", as {@link Main#EXIT_BAD_CONFIG}. */
+    static final int EXIT_BAD_CONFIG = 6;
+    /** LSB's "program is not running": the process exited while {@code await-listening} waited. */
+    static final int EXIT_NOT_RUNNING = 7;
+    /** In LSB's range for applications: running, but not serving (no lease, starting or stopping). */
+    static final int EXIT_NOT_SERVING = 150;
 
     private static final String USAGE = "usage: AdminTool status PID | metrics PID | groups PID [GROUP] [--json]"
-            + " | instances PID [--json] | check-config [--riak-conf FILE] [--config FILE | --no-config]";
+            + " | instances PID [--json] | await-listening PID SECONDS"
+            + " | check-config [--riak-conf FILE] [--config FILE | --no-config]";
 
     private AdminTool() {
     }
@@ -63,6 +77,7 @@ public final class AdminTool {
         return switch (args[0]) {
             case "check-config" -> checkConfig(rest, out, err);
             case "groups", "instances" -> election(args[0], rest, out, err);
+            case "await-listening" -> awaitListening(rest, out, err);
             case "status", "metrics" -> {
                 Optional<Long> pid = rest.length == 1 ? pid(rest[0]) : Optional.empty();
                 if (pid.isEmpty()) {
@@ -86,6 +101,9 @@ public final class AdminTool {
             lines.forEach(out::println);
             out.println("configuration OK (nothing was bound and no store was contacted)");
             return EXIT_OK;
+        } catch (Main.UsageException e) {
+            err.println("leader-latch: " + e.getMessage());
+            return EXIT_USAGE;
         } catch (ConfigException e) {
             err.println("leader-latch: " + e.getMessage());
             return EXIT_BAD_CONFIG;
@@ -105,11 +123,11 @@ public final class AdminTool {
             Optional<ObjectName> instance = InstanceRegistration.find(mbeans);
             if (instance.isEmpty()) {
                 err.println("leader-latch: process " + pid + " is starting up or stopping; no meters to read yet");
-                return EXIT_CANNOT_TELL;
+                return EXIT_NOT_SERVING;
             }
             if (!Boolean.TRUE.equals(mbeans.getAttribute(instance.get(), "MetersPublished"))) {
                 err.println("leader-latch: the service keeps its meters private (leader-latch.metrics.jmx-enabled = false)");
-                return EXIT_CANNOT_TELL;
+                return EXIT_FAILED;
             }
             MeterReport.read(mbeans, instance.get().getDomain()).forEach(out::println);
             return EXIT_OK;
@@ -131,7 +149,7 @@ public final class AdminTool {
             Optional<ObjectName> instance = InstanceRegistration.find(mbeans);
             if (instance.isEmpty()) {
                 err.println("leader-latch: process " + pid.get() + " is starting up or stopping; nothing to read yet");
-                return EXIT_CANNOT_TELL;
+                return EXIT_NOT_SERVING;
             }
             try {
                 CompositeData[] read = groups
@@ -146,9 +164,26 @@ public final class AdminTool {
                 return EXIT_OK;
             } catch (MBeanException | RuntimeMBeanException e) {
                 err.println("leader-latch: " + e.getCause().getMessage());
-                return EXIT_CANNOT_TELL;
+                return EXIT_FAILED;
             }
         });
+    }
+
+    /** {@code await-listening PID SECONDS}: {@link ListenerWait}. */
+    private static int awaitListening(String[] args, PrintStream out, PrintStream err) {
+        Optional<Long> pid = args.length == 2 ? pid(args[0]) : Optional.empty();
+        Optional<Long> seconds = args.length == 2 ? wholeNumber(args[1]) : Optional.empty();
+        if (pid.isEmpty() || seconds.isEmpty()) {
+            err.println(USAGE);
+            return EXIT_USAGE;
+        }
+        try {
+            return ListenerWait.await(pid.get(), Duration.ofSeconds(seconds.get()), out, err);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("leader-latch: interrupted while waiting for process " + pid.get() + " to open its listeners");
+            return EXIT_CANNOT_TELL;
+        }
     }
 
     /** Runs {@code action} on the MBeans of process {@code pid}; anything that stops it means "cannot tell". */
@@ -174,9 +209,13 @@ public final class AdminTool {
     }
 
     private static Optional<Long> pid(String text) {
+        return wholeNumber(text).filter(pid -> pid > 0);
+    }
+
+    private static Optional<Long> wholeNumber(String text) {
         try {
-            long pid = Long.parseLong(text);
-            return pid > 0 ? Optional.of(pid) : Optional.empty();
+            long number = Long.parseLong(text);
+            return number >= 0 ? Optional.of(number) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

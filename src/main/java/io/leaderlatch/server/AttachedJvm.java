@@ -23,10 +23,17 @@ final class AttachedJvm implements AutoCloseable {
     }
 
     /**
-     * @throws CannotAttachException when the process is gone, is not a JVM, runs as another user,
-     *                               or does not answer
+     * @throws CannotAttachException when the process is gone, is not a JVM (or not yet far enough
+     *                               in its start-up to be attached to), runs as another user, or
+     *                               does not answer
      */
     static AttachedJvm attach(long pid) throws CannotAttachException {
+        if (!LocalProcess.handlesQuit(pid)) {
+            // The attach would send it SIGQUIT, which would end it.
+            throw new CannotAttachException("cannot attach to process " + pid + ": it has exited, is not a Java"
+                    + " process, is too early in its start-up, or runs with -Xrs (it does not handle SIGQUIT, by"
+                    + " which the JDK asks a JVM to open its attach socket)", null);
+        }
         String address;
         try {
             VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));

@@ -16,13 +16,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The command line: {@code [--riak-conf FILE] [--config FILE | --no-config]}. Runs until SIGTERM or
- * SIGINT, then stops cleanly and exits 0. Exit 2: bad command line or configuration; exit 1:
- * start-up failed.
+ * SIGINT, then stops cleanly and exits 0. Exit 2 (LSB's "invalid arguments"): bad command line;
+ * exit 6 (LSB's "program is not configured"): bad configuration; exit 1: start-up failed.
  */
 public final class Main {
 
+    /** LSB's generic failure: e.g. a port in use; a restart may succeed. */
     static final int EXIT_STARTUP_FAILED = 1;
-    static final int EXIT_BAD_CONFIG = 2;
+    /** LSB's "program is not configured": a restart cannot fix it (the systemd unit does not try). */
+    static final int EXIT_BAD_CONFIG = 6;
+    /** LSB's "invalid or excess arguments". */
+    static final int EXIT_USAGE = 2;
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);
     private static final String USAGE = "usage: leader-latch run [--riak-conf FILE] [--config FILE | --no-config]";
@@ -50,6 +54,9 @@ public final class Main {
                 registry.close();
                 throw e;
             }
+        } catch (UsageException e) {
+            exit(EXIT_USAGE, e.getMessage(), e);
+            return;
         } catch (ConfigException e) {
             exit(EXIT_BAD_CONFIG, e.getMessage(), e);
             return;
@@ -99,6 +106,16 @@ public final class Main {
         return text.replaceAll("\\s*\n\\s*", " ");
     }
 
+    /** A command line that cannot be parsed; its message ends with the usage. */
+    static final class UsageException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
     /**
      * The parsed arguments. Without {@code --config}, {@code conf/leader-latch.conf} is read when it
      * exists; {@code --no-config} reads no settings file at all, for a launcher that has already
@@ -119,10 +136,10 @@ public final class Main {
                     continue;
                 }
                 if (!flag.equals("--riak-conf") && !flag.equals("--config")) {
-                    throw new ConfigException("unknown argument '" + flag + "'; " + USAGE);
+                    throw new UsageException("unknown argument '" + flag + "'; " + USAGE);
                 }
                 if (i + 1 == args.length) {
-                    throw new ConfigException(flag + " needs a file; " + USAGE);
+                    throw new UsageException(flag + " needs a file; " + USAGE);
                 }
                 Path file = Path.of(args[++i]);
                 if (flag.equals("--riak-conf")) {

@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code status} and {@code metrics} as the launcher runs them: the service in its own JVM, the
- * tool attaching to it by process id.
+ * {@code status}, {@code metrics}, {@code groups}, {@code instances} and {@code await-listening} as
+ * the launcher runs them: the service in its own JVM, the tool attaching to it by process id. Exit
+ * codes are written as numbers: they are what operators' tools read (docs/operations.md).
  */
 class AdminToolProcessTest {
 
@@ -48,9 +49,76 @@ class AdminToolProcessTest {
             stop(service);
         }
         CheckConfigTest.Result gone = CheckConfigTest.run("status", Long.toString(service.pid()));
-        assertThat(gone.exit()).isEqualTo(AdminTool.EXIT_CANNOT_TELL);
-        assertThat(gone.err()).startsWith("leader-latch: cannot tell: cannot attach to process " + service.pid())
-                .contains("as the user the service runs as");
+        assertThat(gone.exit()).as("LSB: status unknown").isEqualTo(4);
+        assertThat(gone.err()).startsWith("leader-latch: cannot tell: cannot attach to process " + service.pid());
+    }
+
+    @Test
+    void awaitListeningAsksTheServiceNotItsLog() throws Exception {
+        int port = freePort();
+        // Nothing below WARN in the log: no line says the listeners are open.
+        Process service = launch(port, List.of("-DLEADER_LATCH_LOG_LEVEL=WARN"));
+        try {
+            // At once: the tool must not attach before the JVM can take it.
+            CheckConfigTest.Result listening = CheckConfigTest.run("await-listening", Long.toString(service.pid()),
+                    Long.toString(Timing.patience().toSeconds()));
+            assertThat(listening.exit()).as(listening.err()).isEqualTo(0);
+            assertThat(listening.out()).isEqualTo("  listener internal on 127.0.0.1:" + port + "\n");
+            assertThat(service.isAlive()).isTrue();
+            assertThat(Files.readString(log(port))).doesNotContain("listener(s) over");
+        } finally {
+            stop(service);
+        }
+    }
+
+    @Test
+    void awaitListeningSaysWhenTheServiceDoesNotServeYet() throws Exception {
+        int port = freePort();
+        Process service = launch(port, List.of("-Dleader-latch.embedded.available=false"));
+        try {
+            CheckConfigTest.Result listening = CheckConfigTest.run("await-listening", Long.toString(service.pid()),
+                    Long.toString(Timing.patience().toSeconds()));
+            assertThat(listening.exit()).as(listening.err()).isEqualTo(0);
+            assertThat(listening.out()).startsWith("  listener internal on 127.0.0.1:" + port + "\n")
+                    .contains("  not serving yet: it does not hold its lease");
+        } finally {
+            stop(service);
+        }
+    }
+
+    @Test
+    void awaitListeningOfAServiceThatExitsAtStartUpIsNotRunning() throws Exception {
+        Path riakConf = Files.writeString(dir.resolve("bad.conf"), "listener.leader_latch.internal = localhost:1\n");
+        Process service = ChildJvm.start(Main.class, dir.resolve("bad.log"), List.of(),
+                "--riak-conf", riakConf.toString(), "--no-config");
+        try {
+            CheckConfigTest.Result listening = CheckConfigTest.run("await-listening", Long.toString(service.pid()),
+                    Long.toString(Timing.patience().toSeconds()));
+            assertThat(listening.exit()).as("LSB: program is not running").isEqualTo(7);
+            assertThat(listening.err()).contains("process " + service.pid() + " exited before it opened its listeners");
+            assertThat(service.waitFor(Timing.patience().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(service.exitValue()).as("LSB: program is not configured").isEqualTo(6);
+        } finally {
+            service.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aProcessThatIsNoJvmIsNeverSignalledAndCannotBeTold() throws Exception {
+        // The Attach API asks a JVM by SIGQUIT, which would end this process.
+        Process sleeper = new ProcessBuilder("sleep", "300").start();
+        try {
+            String pid = Long.toString(sleeper.pid());
+            CheckConfigTest.Result listening = CheckConfigTest.run("await-listening", pid, "1");
+            assertThat(listening.exit()).as("not listening in time").isEqualTo(150);
+            assertThat(listening.err()).contains("has not opened its listeners within 1 s");
+            CheckConfigTest.Result status = CheckConfigTest.run("status", pid);
+            assertThat(status.exit()).as("LSB: status unknown").isEqualTo(4);
+            assertThat(status.err()).contains("cannot tell: cannot attach to process " + pid);
+            assertThat(sleeper.isAlive()).isTrue();
+        } finally {
+            sleeper.destroyForcibly();
+        }
     }
 
     @Test
@@ -91,7 +159,7 @@ class AdminToolProcessTest {
         Process service = start(freePort(), List.of("-Dleader-latch.embedded.available=false"));
         try {
             CheckConfigTest.Result status = CheckConfigTest.run("status", Long.toString(service.pid()));
-            assertThat(status.exit()).as(status.err()).isEqualTo(AdminTool.EXIT_NOT_SERVING);
+            assertThat(status.exit()).as("running but not serving: %s", status.err()).isEqualTo(150);
             assertThat(status.out()).contains("but not serving").contains("lease:     not held\n");
         } finally {
             stop(service);
@@ -104,7 +172,7 @@ class AdminToolProcessTest {
         try {
             assertThat(CheckConfigTest.run("status", Long.toString(service.pid())).exit()).isEqualTo(AdminTool.EXIT_OK);
             CheckConfigTest.Result metrics = CheckConfigTest.run("metrics", Long.toString(service.pid()));
-            assertThat(metrics.exit()).isEqualTo(AdminTool.EXIT_CANNOT_TELL);
+            assertThat(metrics.exit()).as("LSB: generic failure").isEqualTo(1);
             assertThat(metrics.err()).contains("leader-latch.metrics.jmx-enabled = false");
         } finally {
             stop(service);
@@ -113,15 +181,24 @@ class AdminToolProcessTest {
 
     /** Starts the service and waits until it says it serves its listeners. */
     private Process start(int port, List<String> jvmOptions) throws IOException {
-        Path riakConf = Files.writeString(dir.resolve("riak.conf"),
-                "nodename = riak@127.0.0.1\nlistener.leader_latch.internal = 127.0.0.1:" + port + "\n");
-        Path log = dir.resolve("service-" + port + ".log");
-        Process service = ChildJvm.start(Main.class, log, jvmOptions, "--riak-conf", riakConf.toString(), "--no-config");
+        Process service = launch(port, jvmOptions);
+        Path log = log(port);
         await().atMost(Timing.patience()).until(() -> {
             assertThat(service.isAlive()).as("the service exited: %s", Files.readString(log)).isTrue();
             return Files.readString(log).contains("listener(s) over");
         });
         return service;
+    }
+
+    /** Starts the service on {@code port} and returns at once. */
+    private Process launch(int port, List<String> jvmOptions) throws IOException {
+        Path riakConf = Files.writeString(dir.resolve("riak.conf"),
+                "nodename = riak@127.0.0.1\nlistener.leader_latch.internal = 127.0.0.1:" + port + "\n");
+        return ChildJvm.start(Main.class, log(port), jvmOptions, "--riak-conf", riakConf.toString(), "--no-config");
+    }
+
+    private Path log(int port) {
+        return dir.resolve("service-" + port + ".log");
     }
 
     private static void stop(Process service) throws InterruptedException {

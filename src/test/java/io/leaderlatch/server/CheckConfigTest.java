@@ -159,15 +159,19 @@ class CheckConfigTest {
 
     @Test
     void aBadCommandLineIsAUsageError() {
-        assertThat(run().exit()).isEqualTo(AdminTool.EXIT_USAGE);
-        assertThat(run("status").exit()).isEqualTo(AdminTool.EXIT_USAGE);
-        assertThat(run("status", "abc").exit()).isEqualTo(AdminTool.EXIT_USAGE);
-        assertThat(run("metrics", "-1").exit()).isEqualTo(AdminTool.EXIT_USAGE);
+        // 2, LSB's "invalid arguments", as the script exits on a bad command line.
+        assertThat(run().exit()).isEqualTo(2);
+        assertThat(run("status").exit()).isEqualTo(2);
+        assertThat(run("status", "abc").exit()).isEqualTo(2);
+        assertThat(run("metrics", "-1").exit()).isEqualTo(2);
+        assertThat(run("groups", "1", "g", "extra").exit()).isEqualTo(2);
+        assertThat(run("await-listening", "1").exit()).isEqualTo(2);
+        assertThat(run("await-listening", "1", "soon").exit()).isEqualTo(2);
         Result bogus = run("bogus");
-        assertThat(bogus.exit()).isEqualTo(AdminTool.EXIT_USAGE);
+        assertThat(bogus.exit()).isEqualTo(2);
         assertThat(bogus.err()).startsWith("usage: AdminTool status PID");
         Result badFlag = run("check-config", "--bogus");
-        assertThat(badFlag.exit()).isEqualTo(AdminTool.EXIT_BAD_CONFIG);
+        assertThat(badFlag.exit()).isEqualTo(AdminTool.EXIT_USAGE);
         assertThat(badFlag.err()).contains("unknown argument '--bogus'");
     }
 

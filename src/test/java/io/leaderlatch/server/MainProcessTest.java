@@ -125,7 +125,7 @@ class MainProcessTest {
     @Test
     void anUnknownArgumentIsRefusedWithUsage() throws Exception {
         Result result = run("--bogus");
-        assertThat(result.exit()).isEqualTo(Main.EXIT_BAD_CONFIG);
+        assertThat(result.exit()).isEqualTo(Main.EXIT_USAGE);
         assertThat(result.output()).contains("unknown argument '--bogus'").contains("usage:");
     }
 
