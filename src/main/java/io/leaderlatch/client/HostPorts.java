@@ -24,6 +24,12 @@ final class HostPorts {
         return List.copyOf(endpoints);
     }
 
+    /** {@code host:port} as it would be given, an IPv6 address in brackets. */
+    static String format(InetSocketAddress endpoint) {
+        String host = endpoint.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + endpoint.getPort();
+    }
+
     private static InetSocketAddress parseOne(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
         if (colon <= 0 || colon == hostPort.length() - 1) {

@@ -2,6 +2,7 @@ package io.leaderlatch.client;
 
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -10,14 +11,21 @@ import java.util.List;
  * leader, then the next endpoint is tried after a backoff pause. {@code JOIN_FAILED
  * SERVICE_UNAVAILABLE} is retried like a lost connection; so is {@code JOIN_FAILED NAME_IN_USE},
  * because this member's previous connection may still be closing on the service's side.
+ *
+ * <p>An attempt that did not get the member joined (no connection, a refused JOIN) is a WARNING
+ * naming the endpoint and the reason, since a latch that never joins is otherwise silent; the
+ * same failure at the same endpoint is a WARNING at most once per {@link #WARNING_PERIOD}.
  */
 final class MemberLoop implements Runnable {
 
     private static final System.Logger LOG = System.getLogger(LeaderLatch.class.getName());
+    /** Long enough that an endpoint down for hours is a line per half minute, not per attempt. */
+    static final Duration WARNING_PERIOD = Duration.ofSeconds(30);
 
     private final LatchOptions options;
     private final Leadership leadership;
     private final SocketSlot slot;
+    private final RepeatedWarnings warnings = new RepeatedWarnings(LOG, WARNING_PERIOD);
 
     MemberLoop(LatchOptions options, Leadership leadership, SocketSlot slot) {
         this.options = options;
@@ -38,24 +46,38 @@ final class MemberLoop implements Runnable {
             if (end instanceof SessionEnd.Closed) {
                 return;
             }
+            report(HostPorts.format(endpoint), end);
             if (end.joined()) {
                 backoff.reset();
             }
-            LOG.log(end.joined() ? Level.INFO : Level.DEBUG,
-                    () -> options.member() + " via " + endpoint.getHostString() + ":" + endpoint.getPort() + ": " + describe(end));
             if (!slot.pause(backoff.next())) {
                 return;
             }
         }
     }
 
-    private static String describe(SessionEnd end) {
-        if (end instanceof SessionEnd.Unreachable unreachable) {
-            return "cannot connect: " + unreachable.why();
+    private void report(String endpoint, SessionEnd end) {
+        if (end instanceof SessionEnd.Dropped dropped && dropped.joined()) {
+            LOG.log(Level.INFO, () -> options.member() + ": connection to " + endpoint + " lost: " + dropped.why()
+                    + "; reconnecting");
+        } else if (end instanceof SessionEnd.Unreachable unreachable) {
+            warnings.warn(endpoint + " unreachable " + unreachable.why(), options.member() + ": cannot connect to "
+                    + endpoint + ": " + unreachable.why() + "; retrying");
+        } else if (end instanceof SessionEnd.Refused refused) {
+            warnings.warn(endpoint + " refused " + refused.reason(), options.member() + ": " + endpoint
+                    + " refused the JOIN: JOIN_FAILED " + refused.reason() + meaning(refused.reason()) + "; retrying");
+        } else if (end instanceof SessionEnd.Dropped dropped) {
+            warnings.warn(endpoint + " dropped " + dropped.why(), options.member() + ": connection to " + endpoint
+                    + " ended before the JOIN was accepted: " + dropped.why() + "; retrying");
         }
-        if (end instanceof SessionEnd.Refused refused) {
-            return "JOIN_FAILED " + refused.reason() + "; retrying";
-        }
-        return "connection lost: " + ((SessionEnd.Dropped) end).why() + "; reconnecting";
+    }
+
+    private static String meaning(String reason) {
+        return switch (reason) {
+            case "SERVICE_UNAVAILABLE" -> " (the service cannot take joins now, e.g. without its store; its log says why)";
+            case "NAME_IN_USE" -> " (another connection holds this member's name, perhaps its previous one, still"
+                    + " closing)";
+            default -> "";
+        };
     }
 }

@@ -466,9 +466,11 @@ public final class ElectionCoordinator implements AutoCloseable {
                               Set<MemberId> rejectedJoins) {
         state.known = after;
         Optional<GroupMember> leader = after.leader();
+        // One INFO line per change of a group's leader on each instance with members in it,
+        // whatever the group's size: telling each member is a per-member event (MemberEvents, DEBUG).
         if (leader.isPresent() && !leader.equals(before.leader())) {
             observer.leaderChanged();
-            log.debug("group {} term {}: leader is now {} ({})", state.name, after.term(),
+            log.info("group {} term {}: leader is now {} ({})", state.name, after.term(),
                     leader.get().client(), leader.get().id());
         }
         long failoverStart = Long.MAX_VALUE;
@@ -594,8 +596,12 @@ public final class ElectionCoordinator implements AutoCloseable {
                 missing.add(local);
             }
         }
+        if (!missing.isEmpty()) {
+            log.warn("group {}: {} member(s) of this instance removed by another instance (it took this one for dead);"
+                    + " closing their connections", state.name, missing.size());
+        }
         for (LocalMember local : missing) {
-            log.warn("group {}: member {} was removed by another instance; closing its connection",
+            MemberEvents.LOG.debug("group {}: member {} was removed by another instance; closing its connection",
                     state.name, local.entry.client());
             forget(local);
             if (local.joined) {

@@ -3,6 +3,7 @@ package io.leaderlatch.protocol;
 import io.leaderlatch.election.ElectionCoordinator;
 import io.leaderlatch.election.ElectionMember;
 import io.leaderlatch.election.JoinFailure;
+import io.leaderlatch.election.MemberEvents;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -24,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * <p>A connection holds at most one membership, from the JOIN that succeeded until the connection
  * closes. Commands that arrive while a JOIN is being written wait and are answered after it, in
  * order; reading from the socket pauses meanwhile, so a client cannot pile up work. All state is
- * touched only on the channel's event loop: coordinator callbacks are handed to it.
+ * touched only on the channel's event loop: coordinator callbacks are handed to it. What happens
+ * to its membership is logged through {@link MemberEvents}, at DEBUG.
  */
 public final class ClientSession extends SimpleChannelInboundHandler<Command> implements ElectionMember {
 
@@ -103,7 +105,8 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
             leaveWhenNoLongerVouchedFor(ctx);
         }
         if (member) {
-            log.info("[{}] {} left group {} as {}", listener, remote(), membership.group(), membership.client());
+            MemberEvents.LOG.debug("[{}] {} left group {} as {}", listener, remote(), membership.group(),
+                    membership.client());
         } else {
             log.debug("[{}] {} disconnected", listener, remote());
         }
@@ -185,7 +188,7 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
                 armConfirmationDeadline(silenceLimitNanos());
             }
         } else {
-            log.info("[{}] {} in group {} as {}: lease not held, cannot confirm the membership; closing",
+            MemberEvents.LOG.debug("[{}] {} in group {} as {}: lease not held, cannot confirm the membership; closing",
                     listener, remote(), membership.group(), membership.client());
             state = State.CLOSING;
             waiting = null;
@@ -238,7 +241,7 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
             state = State.JOINED;
             member = true;
             boolean leads = leader.equals(membership.client());
-            log.info("[{}] {} joined group {} as {}; leader {}", listener, remote(), membership.group(),
+            MemberEvents.LOG.debug("[{}] {} joined group {} as {}; leader {}", listener, remote(), membership.group(),
                     membership.client(), leader);
             answer(leaderLine(leader, term), leads ? JoinResult.LEADER : JoinResult.FOLLOWER);
             updateReading();
@@ -253,7 +256,8 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
     public void leaderChanged(String leader, long term) {
         onLoop(() -> {
             if (state == State.JOINED) {
-                log.info("[{}] {} in group {}: leader is now {}", listener, remote(), membership.group(), leader);
+                MemberEvents.LOG.debug("[{}] {} in group {}: leader is now {}", listener, remote(), membership.group(),
+                        leader);
                 ctx.writeAndFlush(leaderLine(leader, term));
             }
         });
@@ -273,7 +277,7 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
             Reply.JoinFailed.Reason reason = failure == JoinFailure.NAME_IN_USE
                     ? Reply.JoinFailed.Reason.NAME_IN_USE
                     : Reply.JoinFailed.Reason.SERVICE_UNAVAILABLE;
-            log.info("[{}] {} could not join group {} as {}: {}", listener, remote(), membership.group(),
+            MemberEvents.LOG.debug("[{}] {} could not join group {} as {}: {}", listener, remote(), membership.group(),
                     membership.client(), reason);
             waiting = null;
             closeAfter(answer(new Reply.JoinFailed(reason), JoinResult.FAILED));
@@ -316,7 +320,7 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
         evictedByCoordinator = true;
         onLoop(() -> {
             if (state != State.CLOSING) {
-                log.warn("[{}] {} in group {} as {}: membership can no longer be vouched for; closing",
+                MemberEvents.LOG.debug("[{}] {} in group {} as {}: membership can no longer be vouched for; closing",
                         listener, remote(), membership.group(), membership.client());
                 state = State.CLOSING;
                 waiting = null;

@@ -7,15 +7,20 @@ import org.apache.spark.deploy.master.LeaderElectionAgent;
 import org.apache.spark.deploy.master.PersistenceEngine;
 import org.apache.spark.deploy.master.StandaloneRecoveryModeFactory;
 import org.apache.spark.serializer.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Spark standalone recovery through the leader-latch service: the class a master names in
  * {@code spark.deploy.recoveryMode.factory} with {@code spark.deploy.recoveryMode=CUSTOM}.
  * Settings come from {@code spark.deploy.leaderlatch.*} ({@link AdapterSettings}); a missing or
- * invalid one fails this constructor with a message that names the key, which the master logs
- * (Spark ignores the error otherwise: such a master never leaves STANDBY).
+ * invalid one is logged as one ERROR line naming the key, then fails this constructor. Spark logs
+ * that failure only as "Ignoring error" with the cause many lines down its stack trace, and such a
+ * master never leaves STANDBY: the line of its own is what an operator finds.
  */
 public final class LeaderLatchRecoveryModeFactory extends StandaloneRecoveryModeFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeaderLatchRecoveryModeFactory.class);
 
     private final AdapterSettings settings;
     private final Serializer serializer;
@@ -25,8 +30,18 @@ public final class LeaderLatchRecoveryModeFactory extends StandaloneRecoveryMode
     /** The constructor Spark's master calls, by reflection, with exactly these parameters. */
     public LeaderLatchRecoveryModeFactory(SparkConf conf, Serializer serializer) {
         super(conf, serializer);
-        this.settings = AdapterSettings.read(key -> Optional.ofNullable(conf.get(key, null)));
+        this.settings = read(conf);
         this.serializer = serializer;
+    }
+
+    private static AdapterSettings read(SparkConf conf) {
+        try {
+            return AdapterSettings.read(key -> Optional.ofNullable(conf.get(key, null)));
+        } catch (IllegalArgumentException e) {
+            LOG.error("Leader latch recovery cannot start: {}. This master stays in STANDBY until restarted with"
+                    + " the setting fixed.", e.getMessage());
+            throw e;
+        }
     }
 
     @Override

@@ -19,6 +19,12 @@ class HostPortsTest {
                         InetSocketAddress.createUnresolved("::1", 5323));
     }
 
+    @Test
+    void writesAnEndpointAsItIsGiven() {
+        assertThat(HostPorts.parse("riak1.example:5323,[fd00::3]:5323").stream().map(HostPorts::format))
+                .containsExactly("riak1.example:5323", "[fd00::3]:5323");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "host", "host:", ":5323", "host:0", "host:65536", "host:53x", "::1:5323", "[::1:5323",
             "a:1,,b:2", "[]:5323"})
