@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  */
 class JmxMetricsTest {
 
-    private static final String[] RESULTS = {"leader", "follower", "already_joined", "error", "failed"};
+    private static final String[] RESULTS = {"leader", "follower", "already_joined", "failed"};
     /** The joins counter of listener {@code internal}; the result goes last. */
     private static final String JOINS = "leaderlatchJoins.listener.internal.result.";
 
@@ -81,7 +81,12 @@ class JmxMetricsTest {
                             name("leaderlatchConnectionsRefused.listener.internal.reason.listener_limit", "meters"),
                             name("leaderlatchConnectionsRefused.listener.internal.reason.address_limit", "meters"),
                             name("leaderlatchConnectionsJoinTimeouts.listener.internal", "meters"),
-                            name("leaderlatchConnectionsConfirmationTimeouts.listener.internal", "meters")),
+                            name("leaderlatchConnectionsConfirmationTimeouts.listener.internal", "meters"),
+                            name("leaderlatchConfirmations.listener.internal.result.confirmed", "meters"),
+                            name("leaderlatchConfirmations.listener.internal.result.refused", "meters"),
+                            name("leaderlatchLinesInvalid.listener.internal.reason.malformed", "meters"),
+                            name("leaderlatchLinesInvalid.listener.internal.reason.too_long", "meters"),
+                            name("leaderlatchLinesInvalid.listener.internal.reason.terms_after_join", "meters")),
                     Stream.of(RESULTS).map(result -> name(JOINS + result, "meters")))
                     .collect(Collectors.toSet());
             // Store request timers come and go with the requests made so far; the first one is fixed.
