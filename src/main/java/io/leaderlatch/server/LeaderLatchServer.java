@@ -113,7 +113,7 @@ public final class LeaderLatchServer implements AutoCloseable {
         }
         server.registration = InstanceRegistration.register(settings.metrics().jmxDomain(),
                 new InstanceInfo(coordinator, server.boundAddresses, settings.store().type(), store.describe(),
-                        settings.metrics().jmxEnabled()));
+                        settings.metrics().jmxEnabled(), registry));
         log.info("instance {} serving {} listener(s) over {} with store {}", options.instanceId(),
                 server.listeners.size(), transport.name(), store.describe());
         return server;
