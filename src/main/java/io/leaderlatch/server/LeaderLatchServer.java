@@ -8,6 +8,8 @@ import io.leaderlatch.config.Settings;
 import io.leaderlatch.election.CoordinatorOptions;
 import io.leaderlatch.election.ElectionCoordinator;
 import io.leaderlatch.election.HintTransport;
+import io.leaderlatch.metrics.MeterRegistries;
+import io.leaderlatch.metrics.PrometheusEndpoint;
 import io.leaderlatch.metrics.RemoteJmx;
 import io.leaderlatch.store.ElectionStore;
 import io.leaderlatch.store.riak.RiakStore;
@@ -32,6 +34,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -59,6 +62,7 @@ public final class LeaderLatchServer implements AutoCloseable {
     /** {@code name=host:port} of each bound listener, for {@link InstanceMXBean#getListeners}. */
     private final List<String> boundAddresses = new ArrayList<>();
     private final HintSocket hints; // null when leader-latch.election.hints.enabled is false
+    private volatile PrometheusEndpoint prometheus; // null unless leader-latch.metrics.prometheus.enabled
     private InstanceRegistration registration;
     private volatile RemoteJmx remoteJmx; // null unless leader-latch.metrics.jmx-remote.enabled
 
@@ -101,6 +105,7 @@ public final class LeaderLatchServer implements AutoCloseable {
         Transport transport = Transport.choose(settings.server().nativeTransport());
         LeaderLatchServer server = new LeaderLatchServer(settings, store, coordinator, hints, transport);
         try {
+            server.prometheus = openPrometheus(settings.metrics().prometheus(), registry);
             checkAllowlist(riakConf, settings);
             server.remoteJmx = openRemoteJmx(settings.metrics().jmxRemote());
             for (ListenerSpec spec : riakConf.leaderLatchListeners()) {
@@ -126,6 +131,28 @@ public final class LeaderLatchServer implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * The scrape endpoint of {@code leader-latch.metrics.prometheus}, or null when it is off. It
+     * serves the Prometheus registry that {@code registry} is or records into.
+     */
+    private static PrometheusEndpoint openPrometheus(Settings.Prometheus settings, MeterRegistry registry) {
+        if (!settings.enabled()) {
+            return null;
+        }
+        PrometheusEndpoint endpoint;
+        try {
+            endpoint = PrometheusEndpoint.open(new InetSocketAddress(settings.host(), settings.port()),
+                    MeterRegistries.prometheus(registry).orElseThrow(() -> new IllegalArgumentException(
+                            "leader-latch.metrics.prometheus is enabled, but the meter registry has no Prometheus registry")));
+        } catch (IOException e) {
+            throw new StartupException("leader-latch.metrics.prometheus.bind = " + settings.bind()
+                    + ": cannot listen: " + e.getMessage(), e);
+        }
+        String host = settings.host().indexOf(':') >= 0 ? "[" + settings.host() + "]" : settings.host();
+        log.info("Prometheus scrape endpoint at http://{}:{}/metrics", host, endpoint.address().getPort());
+        return endpoint;
     }
 
     /**
@@ -213,6 +240,11 @@ public final class LeaderLatchServer implements AutoCloseable {
         return (InetSocketAddress) channel.localAddress();
     }
 
+    /** Where the Prometheus scrape endpoint listens, with the port actually bound; empty when it is off. */
+    public Optional<InetSocketAddress> prometheusAddress() {
+        return Optional.ofNullable(prometheus).map(PrometheusEndpoint::address);
+    }
+
     public ElectionCoordinator coordinator() {
         return coordinator;
     }
@@ -256,6 +288,9 @@ public final class LeaderLatchServer implements AutoCloseable {
             hints.close();
         }
         store.close();
+        if (prometheus != null) {
+            prometheus.close();
+        }
         acceptors.shutdownGracefully(0, timeoutMillis, TimeUnit.MILLISECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, timeoutMillis, TimeUnit.MILLISECONDS).syncUninterruptibly();
         if (remoteJmx != null) {

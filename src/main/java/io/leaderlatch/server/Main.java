@@ -13,6 +13,8 @@ import sun.misc.Signal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -41,9 +43,7 @@ public final class Main {
                     commandLine.config().map(Path::toString).orElse("none (defaults and -D only)"));
             RiakConf riakConf = RiakConfLoader.load(commandLine.riakConf());
             Settings settings = SettingsLoader.load(commandLine.config());
-            registry = settings.metrics().jmxEnabled()
-                    ? MeterRegistries.jmx(settings.metrics().jmxDomain())
-                    : MeterRegistries.inMemory();
+            registry = meterRegistry(settings.metrics());
             server = LeaderLatchServer.start(riakConf, settings, StoreFactory.create(settings, riakConf), registry);
         } catch (ConfigException e) {
             System.err.println("leader-latch: " + e.getMessage());
@@ -71,6 +71,18 @@ public final class Main {
                 System.exit(0);
             }, "leader-latch-shutdown").start());
         }
+    }
+
+    /** JMX, Prometheus, both (a composite that records into each) or, with neither, in memory only. */
+    static MeterRegistry meterRegistry(Settings.Metrics metrics) {
+        List<MeterRegistry> registries = new ArrayList<>();
+        if (metrics.jmxEnabled()) {
+            registries.add(MeterRegistries.jmx(metrics.jmxDomain()));
+        }
+        if (metrics.prometheus().enabled()) {
+            registries.add(MeterRegistries.prometheus());
+        }
+        return MeterRegistries.of(registries);
     }
 
     /**

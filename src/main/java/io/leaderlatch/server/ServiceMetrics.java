@@ -49,8 +49,8 @@ final class ServiceMetrics implements SessionObserver, ElectionObserver, HintSoc
                 .description("leader changes in groups with members on this instance").register(registry);
         this.storeUnavailable = Counter.builder(MeterNames.STORE_UNAVAILABLE)
                 .description("group changes the store could not take").register(registry);
-        // No publishPercentiles: the JMX timer MBean has percentiles of its own, and a second set
-        // computed beside them showed operators a second, different median.
+        // No publishPercentiles: the JMX timer MBean has percentiles of its own (and Prometheus its
+        // buckets); a second set computed beside them showed operators a second, different median.
         this.failover = Timer.builder(MeterNames.FAILOVER)
                 .description("from a leader's disconnect to its successor being told")
                 .register(registry);

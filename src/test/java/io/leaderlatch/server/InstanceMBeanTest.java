@@ -87,12 +87,12 @@ class InstanceMBeanTest {
         Settings defaults = TestService.defaultSettings();
         return new Settings(defaults.store(), defaults.embedded(), defaults.riak(), defaults.server(),
                 defaults.election(), defaults.limits(),
-                new Settings.Metrics(jmxEnabled, domain, defaults.metrics().jmxRemote()));
+                new Settings.Metrics(jmxEnabled, domain, defaults.metrics().jmxRemote(), defaults.metrics().prometheus()));
     }
 
     private static Settings quickSettings(String domain) {
         Settings quick = TestService.quickElectionSettings();
         return new Settings(quick.store(), quick.embedded(), quick.riak(), quick.server(), quick.election(),
-                quick.limits(), new Settings.Metrics(true, domain, quick.metrics().jmxRemote()));
+                quick.limits(), new Settings.Metrics(true, domain, quick.metrics().jmxRemote(), quick.metrics().prometheus()));
     }
 }

@@ -140,7 +140,8 @@ class RemoteJmxTest {
         Settings defaults = TestService.defaultSettings();
         Settings settings = new Settings(defaults.store(), defaults.embedded(), defaults.riak(), defaults.server(),
                 defaults.election(), defaults.limits(),
-                new Settings.Metrics(true, domain, new Settings.JmxRemote(remoteEnabled, "127.0.0.1", port)));
+                new Settings.Metrics(true, domain, new Settings.JmxRemote(remoteEnabled, "127.0.0.1", port),
+                        defaults.metrics().prometheus()));
         registry = MeterRegistries.jmx(domain);
         service = TestService.start(registry, settings);
     }
