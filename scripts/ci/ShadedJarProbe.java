@@ -8,6 +8,7 @@ import io.leaderlatch.shaded.org.joda.time.DateTimeZone;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
@@ -61,6 +62,15 @@ public class ShadedJarProbe {
         check("meters reach JMX through relocated Dropwizard metrics and HdrHistogram",
                 Double.valueOf(42).equals(gauge) && Long.valueOf(1).equals(count));
         registry.close();
+
+        // The Prometheus registry over the relocated Prometheus client: the scrape text is unchanged.
+        PrometheusMeterRegistry prometheus = MeterRegistries.prometheus();
+        prometheus.counter("probe.counter", "kind", "x").increment();
+        Timer.builder("probe.timer").register(prometheus).record(Duration.ofMillis(3));
+        String scrape = prometheus.scrape();
+        check("meters reach a Prometheus scrape through the relocated Prometheus client",
+                scrape.contains("probe_counter_total{kind=\"x\"} 1") && scrape.contains("probe_timer_seconds_bucket{le=\"0.005\"} 1"));
+        prometheus.close();
     }
 
     private static void check(String what, boolean ok) {

@@ -148,11 +148,27 @@ public record Settings(Store store, Embedded embedded, Riak riak, Server server,
     }
 
     /**
+     * {@code leader-latch.metrics.prometheus}: {@code GET /metrics} over HTTP, off by default.
+     *
+     * @param enabled serve it
+     * @param host the IP literal (IPv6 without brackets) it listens on, a wildcard for every address
+     * @param port its TCP port; 0 lets the system choose (tests only: the settings file takes 1 to 65535)
+     */
+    public record Prometheus(boolean enabled, String host, int port) {
+
+        /** {@code 127.0.0.1:9323} or {@code [::1]:9323}, as in the setting. */
+        public String bind() {
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
+    /**
      * {@code leader-latch.metrics}.
      *
      * @param jmxEnabled publish meters as JMX MBeans
      * @param jmxDomain the JMX domain of those MBeans
+     * @param prometheus the opt-in Prometheus scrape endpoint
      */
-    public record Metrics(boolean jmxEnabled, String jmxDomain) {
+    public record Metrics(boolean jmxEnabled, String jmxDomain, Prometheus prometheus) {
     }
 }

@@ -81,7 +81,7 @@ public final class SettingsLoader {
                         positive(in, "server.shutdown-timeout"), keepalive(in)),
                 election(in),
                 limits(in, riakConf),
-                new Settings.Metrics(in.bool("metrics.jmx-enabled"), jmxDomain(in)));
+                new Settings.Metrics(in.bool("metrics.jmx-enabled"), jmxDomain(in), prometheus(in)));
     }
 
     private static StoreType storeType(SettingsReader in) {
@@ -115,22 +115,13 @@ public final class SettingsLoader {
 
     private static Settings.Hints hints(SettingsReader in) {
         String key = "election.hints.bind";
-        String bind = in.string(key);
-        int colon = bind.lastIndexOf(':');
-        String host = colon < 0 ? "" : bind.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        String port = colon < 0 ? "" : bind.substring(colon + 1);
-        if (!(IpLiterals.isIpv4(host) || IpLiterals.isIpv6(host)) || !port.matches("[0-9]{1,5}")
-                || Integer.parseInt(port) > 65535) {
-            throw in.invalid(key, "expected <IPv4>:<port>, <IPv6>:<port> or [<IPv6>]:<port>, port 0-65535");
-        }
-        if (IpLiterals.isWildcard(host)) {
+        BindAddress bind = BindAddress.parse(in.string(key))
+                .orElseThrow(() -> in.invalid(key, "expected " + BindAddress.FORMS + ", port 0-65535"));
+        if (IpLiterals.isWildcard(bind.host())) {
             throw in.invalid(key, "other instances send hints to this address, so it must be one they can reach,"
                     + " not a wildcard");
         }
-        return new Settings.Hints(in.bool("election.hints.enabled"), host, Integer.parseInt(port),
+        return new Settings.Hints(in.bool("election.hints.enabled"), bind.host(), bind.port(),
                 atLeast(in, "election.hints.max-per-second", 1));
     }
 
@@ -209,6 +200,14 @@ public final class SettingsLoader {
 
     private static String refer(SettingsReader in, String key) {
         return SettingsReader.path(key) + " = " + in.written(key) + " (set at " + in.where(key) + ")";
+    }
+
+    /** A wildcard is allowed: the Prometheus server may well be on another host. */
+    private static Settings.Prometheus prometheus(SettingsReader in) {
+        String key = "metrics.prometheus.bind";
+        BindAddress bind = BindAddress.parse(in.string(key)).filter(address -> address.port() > 0)
+                .orElseThrow(() -> in.invalid(key, "expected " + BindAddress.FORMS + ", port 1-65535"));
+        return new Settings.Prometheus(in.bool("metrics.prometheus.enabled"), bind.host(), bind.port());
     }
 
     private static String jmxDomain(SettingsReader in) {

@@ -25,8 +25,17 @@ public final class MeterNames {
      */
     public static final String CONFIRMATION_TIMEOUTS = "leaderlatch.connections.confirmation.timeouts";
 
-    /** Counter: answers to JOIN lines (and lines sent in their place), tags {@code listener}, {@code result}. */
+    /**
+     * Counter: JOIN lines, tags {@code listener}, {@code result}; not confirmations (a member's JOIN
+     * of its own group and name again), not bad lines.
+     */
     public static final String JOINS = "leaderlatch.joins";
+
+    /** Counter: confirmations, a member's JOIN of its own group and name again, tags {@code listener}, {@code result}. */
+    public static final String CONFIRMATIONS = "leaderlatch.confirmations";
+
+    /** Counter: lines answered {@code ERROR}, tags {@code listener}, {@code reason}. */
+    public static final String LINES_INVALID = "leaderlatch.lines.invalid";
 
     /** Counter: leader changes in groups with members on this instance. */
     public static final String LEADER_CHANGES = "leaderlatch.leader.changes";

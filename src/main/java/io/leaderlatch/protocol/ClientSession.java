@@ -146,7 +146,7 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
     private void handle(Command command) {
         if (command instanceof Command.Join join) {
             if (state == State.JOINED) {
-                confirm();
+                confirm(join.equals(membership));
             } else {
                 state = State.JOINING;
                 membership = join;
@@ -160,14 +160,14 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
                 ctx.writeAndFlush(new Reply.Terms(coordinator.confirmationWindow().toMillis()));
             } else {
                 log.debug("[{}] {} sent TERMS after its JOIN", listener, remote());
-                answer(new Reply.Error(), JoinResult.ERROR);
+                refuse(InvalidLine.TERMS_AFTER_JOIN);
             }
         } else if (command instanceof Command.Invalid invalid) {
             log.debug("[{}] {} sent a bad line: {}", listener, remote(), invalid.reason());
-            answer(new Reply.Error(), JoinResult.ERROR);
+            refuse(InvalidLine.MALFORMED);
         } else {
             log.info("[{}] {} sent a line over {} bytes; closing", listener, remote(), ProtocolLimits.MAX_LINE_LENGTH);
-            closeAfter(answer(new Reply.Error(), JoinResult.ERROR));
+            closeAfter(refuse(InvalidLine.TOO_LONG));
         }
     }
 
@@ -179,11 +179,23 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
      * An eviction counts at once, too: the coordinator evicts before it can hold a new lease (a
      * new incarnation), so a session that sees that lease also sees its eviction and never vouches
      * for a membership the lease it held was lost under. The lease is read first for that reason.
+     *
+     * <p>A JOIN that names the membership held is a confirmation; one that names another group or
+     * client is answered the same way but counted as a join, so that the confirmations a client
+     * sends while it leads do not swell the count of joins.
+     *
+     * @param sameMembership the JOIN names the group and client this connection is a member as
      */
-    private void confirm() {
-        if (coordinator.holdsLeaseNow() && !evictedByCoordinator) {
+    private void confirm(boolean sameMembership) {
+        boolean confirmed = coordinator.holdsLeaseNow() && !evictedByCoordinator;
+        if (sameMembership) {
+            observer.confirmation(listener, confirmed ? ConfirmationResult.CONFIRMED : ConfirmationResult.REFUSED);
+        } else {
+            observer.answered(listener, JoinResult.ALREADY_JOINED);
+        }
+        if (confirmed) {
             lastConfirmedAt = System.nanoTime();
-            answer(new Reply.AlreadyJoined(membership.group(), membership.client()), JoinResult.ALREADY_JOINED);
+            ctx.writeAndFlush(new Reply.AlreadyJoined(membership.group(), membership.client()));
             if (terms && confirmationDeadline == null) {
                 armConfirmationDeadline(silenceLimitNanos());
             }
@@ -343,6 +355,11 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
     private ChannelFuture answer(Reply reply, JoinResult result) {
         observer.answered(listener, result);
         return ctx.writeAndFlush(reply);
+    }
+
+    private ChannelFuture refuse(InvalidLine reason) {
+        observer.invalidLine(listener, reason);
+        return ctx.writeAndFlush(new Reply.Error());
     }
 
     private void closeAfter(ChannelFuture lastReply) {

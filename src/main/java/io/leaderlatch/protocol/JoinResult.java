@@ -1,15 +1,19 @@
 package io.leaderlatch.protocol;
 
-/** How a JOIN (or a line sent in its place) was answered; the {@code result} tag of the joins meter. */
+/**
+ * How a JOIN line was answered; the {@code result} tag of the joins meter. A member's JOIN of its
+ * own group and name again is a confirmation ({@link ConfirmationResult}), not a join.
+ */
 public enum JoinResult {
     /** {@code LEADER <self>}: the joiner leads. */
     LEADER,
     /** {@code LEADER <other>}: the joiner waits. */
     FOLLOWER,
-    /** {@code ALREADY_JOINED}: a second JOIN on a joined connection. */
+    /**
+     * A JOIN naming another group or client on a connection that is already a member: answered
+     * {@code ALREADY_JOINED} with the membership it holds (or, without the lease, not at all).
+     */
     ALREADY_JOINED,
-    /** {@code ERROR}: not a valid command. */
-    ERROR,
     /** {@code JOIN_FAILED}: store unavailable or name in use. */
     FAILED
 }

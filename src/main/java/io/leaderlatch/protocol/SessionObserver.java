@@ -12,7 +12,16 @@ public interface SessionObserver {
     default void connectionClosed(String listener) {
     }
 
+    /** A JOIN line was answered (or, for {@link JoinResult#ALREADY_JOINED} without the lease, refused). */
     default void answered(String listener, JoinResult result) {
+    }
+
+    /** A member sent its own JOIN again, to have its membership confirmed. */
+    default void confirmation(String listener, ConfirmationResult result) {
+    }
+
+    /** A line was answered {@code ERROR}. */
+    default void invalidLine(String listener, InvalidLine reason) {
     }
 
     /** A connection sent no JOIN within the join timeout and was closed. */

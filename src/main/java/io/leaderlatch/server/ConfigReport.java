@@ -55,6 +55,8 @@ final class ConfigReport {
                 + ", shutdown-timeout " + duration(server.shutdownTimeout())));
         lines.add(line("metrics", "jmx-enabled " + settings.metrics().jmxEnabled()
                 + ", jmx-domain " + settings.metrics().jmxDomain()));
+        Settings.Prometheus prometheus = settings.metrics().prometheus();
+        lines.add(line("prometheus", prometheus.enabled() ? "http://" + prometheus.bind() + "/metrics" : "off"));
         return lines;
     }
 

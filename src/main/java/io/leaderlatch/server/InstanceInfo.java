@@ -2,6 +2,7 @@ package io.leaderlatch.server;
 
 import io.leaderlatch.config.StoreType;
 import io.leaderlatch.election.ElectionCoordinator;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,18 +23,21 @@ final class InstanceInfo implements InstanceMXBean {
     private final StoreType storeType;
     private final String store;
     private final boolean metersPublished;
+    private final MeterRegistry registry;
 
     /**
      * @param listeners {@code name=host:port} of every bound listener
      * @param store the store's {@code describe()}
+     * @param registry the service's meters
      */
     InstanceInfo(ElectionCoordinator coordinator, List<String> listeners, StoreType storeType, String store,
-                 boolean metersPublished) {
+                 boolean metersPublished, MeterRegistry registry) {
         this.coordinator = coordinator;
         this.listeners = List.copyOf(listeners);
         this.storeType = storeType;
         this.store = store;
         this.metersPublished = metersPublished;
+        this.registry = registry;
     }
 
     @Override
@@ -80,6 +84,15 @@ final class InstanceInfo implements InstanceMXBean {
     @Override
     public ElectionInfo.Instance[] instances() {
         return ElectionInfo.instances(await(coordinator.readInstances()));
+    }
+
+    @Override
+    public MeterInfo[] meters() {
+        if (!metersPublished) {
+            throw new IllegalStateException(
+                    "the service keeps its meters private (leader-latch.metrics.jmx-enabled = false)");
+        }
+        return registry.getMeters().stream().map(MeterInfo::of).toArray(MeterInfo[]::new);
     }
 
     /** Waits for a read of the store; its failure becomes the JMX caller's exception, with the reason. */

@@ -1,7 +1,8 @@
 package io.leaderlatch.server;
 
 /**
- * What a running instance tells {@code scripts/leader-latch status} over JMX, registered as
+ * What a running instance tells {@code scripts/leader-latch status}, {@code metrics}, {@code groups}
+ * and {@code instances} over JMX, registered as
  * {@code <leader-latch.metrics.jmx-domain>:type=Instance} while the service serves. An MXBean, so
  * a client needs none of the service's classes to read it.
  */
@@ -36,4 +37,10 @@ public interface InstanceMXBean {
 
     /** Every registered instance, read from the store now, with its heartbeat as this one has watched it. */
     ElectionInfo.Instance[] instances();
+
+    /**
+     * Every meter of the service, read from its meter registry now: names and tags as registered,
+     * durations in milliseconds. Refused while {@link #isMetersPublished()} is false.
+     */
+    MeterInfo[] meters();
 }

@@ -7,6 +7,8 @@ import io.leaderlatch.config.Settings;
 import io.leaderlatch.election.CoordinatorOptions;
 import io.leaderlatch.election.ElectionCoordinator;
 import io.leaderlatch.election.HintTransport;
+import io.leaderlatch.metrics.MeterRegistries;
+import io.leaderlatch.metrics.PrometheusEndpoint;
 import io.leaderlatch.store.ElectionStore;
 import io.leaderlatch.store.riak.RiakStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,12 +25,14 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -56,6 +60,7 @@ public final class LeaderLatchServer implements AutoCloseable {
     /** {@code name=host:port} of each bound listener, for {@link InstanceMXBean#getListeners}. */
     private final List<String> boundAddresses = new ArrayList<>();
     private final HintSocket hints; // null when leader-latch.election.hints.enabled is false
+    private volatile PrometheusEndpoint prometheus; // null unless leader-latch.metrics.prometheus.enabled
     private InstanceRegistration registration;
 
     private LeaderLatchServer(Settings settings, ElectionStore store, ElectionCoordinator coordinator,
@@ -111,6 +116,10 @@ public final class LeaderLatchServer implements AutoCloseable {
         Transport transport = Transport.choose(settings.server().nativeTransport());
         LeaderLatchServer server = new LeaderLatchServer(settings, store, coordinator, hints, transport);
         started.started("the event loops", server::shutdownEventLoops);
+        server.prometheus = openPrometheus(settings.metrics().prometheus(), registry);
+        if (server.prometheus != null) {
+            started.started("the Prometheus endpoint", server.prometheus::close);
+        }
         for (ListenerSpec spec : riakConf.leaderLatchListeners()) {
             metrics.registerListener(spec.name());
             Channel channel = server.bind(spec, transport, metrics);
@@ -125,12 +134,34 @@ public final class LeaderLatchServer implements AutoCloseable {
         awaitFirstLease(coordinator, settings.riak().requestTimeout().multipliedBy(3));
         server.registration = InstanceRegistration.register(settings.metrics().jmxDomain(),
                 new InstanceInfo(coordinator, server.boundAddresses, settings.store().type(), store.describe(),
-                        settings.metrics().jmxEnabled()));
+                        settings.metrics().jmxEnabled(), registry));
         // Clients that connected meanwhile waited in the listen backlog; they are accepted now.
         server.listeners.values().forEach(channel -> channel.config().setAutoRead(true));
         log.info("instance {} serving {} listener(s) over {} with store {}", options.instanceId(),
                 server.listeners.size(), transport.name(), store.describe());
         return server;
+    }
+
+    /**
+     * The scrape endpoint of {@code leader-latch.metrics.prometheus}, or null when it is off. It
+     * serves the Prometheus registry that {@code registry} is or records into.
+     */
+    private static PrometheusEndpoint openPrometheus(Settings.Prometheus settings, MeterRegistry registry) {
+        if (!settings.enabled()) {
+            return null;
+        }
+        PrometheusEndpoint endpoint;
+        try {
+            endpoint = PrometheusEndpoint.open(new InetSocketAddress(settings.host(), settings.port()),
+                    MeterRegistries.prometheus(registry).orElseThrow(() -> new IllegalArgumentException(
+                            "leader-latch.metrics.prometheus is enabled, but the meter registry has no Prometheus registry")));
+        } catch (IOException e) {
+            throw new StartupException("leader-latch.metrics.prometheus.bind = " + settings.bind()
+                    + ": cannot listen: " + e.getMessage(), e);
+        }
+        String host = settings.host().indexOf(':') >= 0 ? "[" + settings.host() + "]" : settings.host();
+        log.info("Prometheus scrape endpoint at http://{}:{}/metrics", host, endpoint.address().getPort());
+        return endpoint;
     }
 
     /**
@@ -198,6 +229,11 @@ public final class LeaderLatchServer implements AutoCloseable {
         return (InetSocketAddress) channel.localAddress();
     }
 
+    /** Where the Prometheus scrape endpoint listens, with the port actually bound; empty when it is off. */
+    public Optional<InetSocketAddress> prometheusAddress() {
+        return Optional.ofNullable(prometheus).map(PrometheusEndpoint::address);
+    }
+
     public ElectionCoordinator coordinator() {
         return coordinator;
     }
@@ -241,6 +277,9 @@ public final class LeaderLatchServer implements AutoCloseable {
             hints.close();
         }
         store.close();
+        if (prometheus != null) {
+            prometheus.close();
+        }
         shutdownEventLoops();
         state.set(State.STOPPED);
         log.info("stopped; closed {} client connection(s)", open);

@@ -11,6 +11,8 @@ import sun.misc.Signal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -44,9 +46,7 @@ public final class Main {
             // Every rule first: nothing is bound, started or written for a configuration that fails.
             ServiceConfig config = ServiceConfig.load(commandLine.riakConf(), commandLine.config());
             Settings settings = config.settings();
-            registry = settings.metrics().jmxEnabled()
-                    ? MeterRegistries.jmx(settings.metrics().jmxDomain())
-                    : MeterRegistries.inMemory();
+            registry = meterRegistry(settings.metrics());
             try {
                 server = LeaderLatchServer.start(config.riakConf(), settings,
                         StoreFactory.create(settings, config.riakConf()), registry);
@@ -85,6 +85,18 @@ public final class Main {
                 System.exit(0);
             }, "leader-latch-shutdown").start());
         }
+    }
+
+    /** JMX, Prometheus, both (a composite that records into each) or, with neither, in memory only. */
+    static MeterRegistry meterRegistry(Settings.Metrics metrics) {
+        List<MeterRegistry> registries = new ArrayList<>();
+        if (metrics.jmxEnabled()) {
+            registries.add(MeterRegistries.jmx(metrics.jmxDomain()));
+        }
+        if (metrics.prometheus().enabled()) {
+            registries.add(MeterRegistries.prometheus());
+        }
+        return MeterRegistries.of(registries);
     }
 
     private static void exit(int status, String message, Throwable cause) {

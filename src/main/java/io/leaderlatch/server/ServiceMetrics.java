@@ -3,6 +3,8 @@ package io.leaderlatch.server;
 import io.leaderlatch.election.ElectionCoordinator;
 import io.leaderlatch.election.ElectionObserver;
 import io.leaderlatch.metrics.MeterNames;
+import io.leaderlatch.protocol.ConfirmationResult;
+import io.leaderlatch.protocol.InvalidLine;
 import io.leaderlatch.protocol.JoinResult;
 import io.leaderlatch.protocol.SessionObserver;
 import io.leaderlatch.store.riak.RequestQueueStats;
@@ -24,6 +26,8 @@ final class ServiceMetrics implements SessionObserver, ElectionObserver, HintSoc
 
     /** The meters of one listener, registered when the listener is bound. */
     private record ListenerMeters(AtomicInteger open, Counter accepted, Map<JoinResult, Counter> joins,
+                                  Map<ConfirmationResult, Counter> confirmations,
+                                  Map<InvalidLine, Counter> invalidLines,
                                   Map<ConnectionGate.Refusal, Counter> refused, Counter joinTimeouts,
                                   Counter confirmationTimeouts) {
     }
@@ -45,9 +49,10 @@ final class ServiceMetrics implements SessionObserver, ElectionObserver, HintSoc
                 .description("leader changes in groups with members on this instance").register(registry);
         this.storeUnavailable = Counter.builder(MeterNames.STORE_UNAVAILABLE)
                 .description("group changes the store could not take").register(registry);
+        // No publishPercentiles: the JMX timer MBean has percentiles of its own (and Prometheus its
+        // buckets); a second set computed beside them showed operators a second, different median.
         this.failover = Timer.builder(MeterNames.FAILOVER)
                 .description("from a leader's disconnect to its successor being told")
-                .publishPercentiles(0.5, 0.99)
                 .register(registry);
         this.fenced = Counter.builder(MeterNames.FENCED)
                 .description("times this instance lost its lease and closed its clients").register(registry);
@@ -77,7 +82,22 @@ final class ServiceMetrics implements SessionObserver, ElectionObserver, HintSoc
             joins.put(result, Counter.builder(MeterNames.JOINS)
                     .tag(MeterNames.TAG_LISTENER, listener)
                     .tag(MeterNames.TAG_RESULT, result.name().toLowerCase(Locale.ROOT))
-                    .description("answers to JOIN lines, by result").register(registry));
+                    .description("JOIN lines, by result; confirmations and bad lines not included")
+                    .register(registry));
+        }
+        Map<ConfirmationResult, Counter> confirmations = new EnumMap<>(ConfirmationResult.class);
+        for (ConfirmationResult result : ConfirmationResult.values()) {
+            confirmations.put(result, Counter.builder(MeterNames.CONFIRMATIONS)
+                    .tag(MeterNames.TAG_LISTENER, listener)
+                    .tag(MeterNames.TAG_RESULT, result.name().toLowerCase(Locale.ROOT))
+                    .description("members' JOINs of their own membership again, by result").register(registry));
+        }
+        Map<InvalidLine, Counter> invalidLines = new EnumMap<>(InvalidLine.class);
+        for (InvalidLine reason : InvalidLine.values()) {
+            invalidLines.put(reason, Counter.builder(MeterNames.LINES_INVALID)
+                    .tag(MeterNames.TAG_LISTENER, listener)
+                    .tag(MeterNames.TAG_REASON, reason.name().toLowerCase(Locale.ROOT))
+                    .description("lines answered ERROR, by reason").register(registry));
         }
         Map<ConnectionGate.Refusal, Counter> refused = new EnumMap<>(ConnectionGate.Refusal.class);
         for (ConnectionGate.Refusal reason : ConnectionGate.Refusal.values()) {
@@ -92,7 +112,8 @@ final class ServiceMetrics implements SessionObserver, ElectionObserver, HintSoc
         Counter confirmationTimeouts = Counter.builder(MeterNames.CONFIRMATION_TIMEOUTS)
                 .tag(MeterNames.TAG_LISTENER, listener)
                 .description("members dropped for no longer confirming").register(registry);
-        listeners.put(listener, new ListenerMeters(open, accepted, joins, refused, joinTimeouts, confirmationTimeouts));
+        listeners.put(listener, new ListenerMeters(open, accepted, joins, confirmations, invalidLines, refused,
+                joinTimeouts, confirmationTimeouts));
     }
 
     void bindCoordinator(ElectionCoordinator coordinator) {
@@ -137,6 +158,16 @@ final class ServiceMetrics implements SessionObserver, ElectionObserver, HintSoc
     @Override
     public void answered(String listener, JoinResult result) {
         listeners.get(listener).joins().get(result).increment();
+    }
+
+    @Override
+    public void confirmation(String listener, ConfirmationResult result) {
+        listeners.get(listener).confirmations().get(result).increment();
+    }
+
+    @Override
+    public void invalidLine(String listener, InvalidLine reason) {
+        listeners.get(listener).invalidLines().get(reason).increment();
     }
 
     void refused(String listener, ConnectionGate.Refusal reason) {

@@ -52,7 +52,7 @@ class SettingsLoaderTest {
                         Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(10),
                         new Settings.Hints(true, "127.0.0.1", 0, 1000)),
                 new Settings.Limits(Duration.ofSeconds(30), 16384, 4096, List.of()),
-                new Settings.Metrics(true, "leaderlatch")));
+                new Settings.Metrics(true, "leaderlatch", new Settings.Prometheus(false, "127.0.0.1", 9323))));
     }
 
     @Test
@@ -74,6 +74,7 @@ class SettingsLoaderTest {
                 "  election.hints { enabled = false, bind = \"[::1]:7000\", max-per-second = 50 }",
                 "  riak { endpoints = [\"10.0.0.1:8087\", \"riak2:8087\", \"[::1]:8087\"], bucket-type = sc, bucket = b }",
                 "  metrics { jmx-enabled = false, jmx-domain = \"my.domain\" }",
+                "  metrics.prometheus { enabled = true, bind = \"0.0.0.0:9100\" }",
                 "}");
 
         Settings settings = load(file);
@@ -93,7 +94,7 @@ class SettingsLoaderTest {
         assertThat(settings.riak().bucketType()).isEqualTo("sc");
         assertThat(settings.riak().bucket()).isEqualTo("b");
         assertThat(settings.metrics()).isEqualTo(
-                new Settings.Metrics(false, "my.domain"));
+                new Settings.Metrics(false, "my.domain", new Settings.Prometheus(true, "0.0.0.0", 9100)));
     }
 
     @Test
@@ -168,6 +169,15 @@ class SettingsLoaderTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"127.0.0.1:9323 | 127.0.0.1 | 9323", "0.0.0.0:9100 | 0.0.0.0 | 9100",
+        "[::]:9323 | :: | 9323", "::1:65535 | ::1 | 65535"})
+    void acceptsPrometheusAddressesThatAreIpLiteralsWithAPort(String bind, String host, int port) throws IOException {
+        Path file = write("leader-latch.metrics.prometheus.bind = \"" + bind + "\"");
+
+        assertThat(load(file).metrics().prometheus()).isEqualTo(new Settings.Prometheus(false, host, port));
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "server.io-threads = -1               | leader-latch.server.io-threads = -1: must be 0 or more",
         "server.shutdown-timeout = 0s         | leader-latch.server.shutdown-timeout = 0s: must be longer than zero",
@@ -196,6 +206,12 @@ class SettingsLoaderTest {
         "limits.max-connections-per-address = 0 | leader-latch.limits.max-connections-per-address = 0: must be 1 or more",
         "limits.allow = [{ listener = a }]    | each entry is { listener = <name>, networks = [\"<cidr>\", ...] }",
         "limits.allow = [{ listener = a, networks = [\"10.0.0.0/33\"] }] | '10.0.0.0/33' is not a network such as 10.0.0.0/8",
+        "metrics.prometheus.bind = \"localhost:9323\" | leader-latch.metrics.prometheus.bind = localhost:9323: expected <IPv4>:<port>, <IPv6>:<port> or [<IPv6>]:<port>, port 1-65535",
+        "metrics.prometheus.bind = \"127.0.0.1:0\" | leader-latch.metrics.prometheus.bind = 127.0.0.1:0: expected <IPv4>:<port>",
+        "metrics.prometheus.bind = \"127.0.0.1\" | leader-latch.metrics.prometheus.bind = 127.0.0.1: expected <IPv4>:<port>",
+        "metrics.prometheus.bind = \"[::1]:65536\" | leader-latch.metrics.prometheus.bind = [::1]:65536: expected <IPv4>:<port>",
+        "metrics.prometheus.bind = 9323       | leader-latch.metrics.prometheus.bind = 9323: expected <IPv4>:<port>",
+        "metrics.prometheus.enabled = perhaps | leader-latch.metrics.prometheus.enabled has type STRING rather than BOOLEAN",
         "metrics.jmx-domain = \"\"            | leader-latch.metrics.jmx-domain = \"\": must not be empty",
         "metrics.jmx-domain = \"  \"          | leader-latch.metrics.jmx-domain = \"  \": must not be empty",
         "metrics.jmx-domain = \"a:b\"         | leader-latch.metrics.jmx-domain = a:b: a JMX domain must not contain",

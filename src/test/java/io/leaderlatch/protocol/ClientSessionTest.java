@@ -184,6 +184,7 @@ class ClientSessionTest {
         play(() -> member.leaderChanged("b", 2));
         assertThat(replies()).containsExactly("LEADER b\n");
         assertThat(ch.isOpen()).isTrue();
+        assertThat(observer.events).containsExactly("opened internal", "internal LEADER", "internal TERMS_AFTER_JOIN");
         assertThat(ch.finish()).isFalse();
     }
 
@@ -214,7 +215,7 @@ class ClientSessionTest {
         assertThat(ch.isOpen()).as("silent for more than two margins").isFalse();
         assertThat(replies()).isEmpty();
         verify(coordinator).leave(member);
-        assertThat(observer.events).containsSubsequence("internal ALREADY_JOINED", "confirmation timeout internal",
+        assertThat(observer.events).containsSubsequence("internal CONFIRMED", "confirmation timeout internal",
                 "closed internal");
         assertThat(ch.finish()).isFalse();
     }
@@ -272,12 +273,24 @@ class ClientSessionTest {
         assertThat(replies()).isEmpty();
         assertThat(ch.isOpen()).isFalse();
         verify(coordinator).leave(member);
+        // Counted once: nothing after the close is read.
+        assertThat(observer.events).containsExactly("opened internal", "internal LEADER", "internal REFUSED",
+                "closed internal");
         assertThat(ch.finish()).isFalse();
     }
 
+    static Stream<Arguments> secondJoins() {
+        return Stream.of(
+                // The member's own JOIN again: a confirmation, not a join.
+                arguments("JOIN g a\n", "internal CONFIRMED"),
+                arguments("JOIN g b\n", "internal ALREADY_JOINED"),
+                arguments("JOIN other a\n", "internal ALREADY_JOINED"),
+                arguments("JOIN other b\r\n", "internal ALREADY_JOINED"));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"JOIN g a\n", "JOIN g b\n", "JOIN other a\n", "JOIN other b\r\n"})
-    void aSecondJoinNamesTheMembershipAlreadyHeld(String second) {
+    @MethodSource("secondJoins")
+    void aSecondJoinNamesTheMembershipAlreadyHeld(String second, String counted) {
         ElectionMember member = sendJoin("g", "a");
         play(() -> member.joined("a", 1));
         assertThat(replies()).containsExactly("LEADER a\n");
@@ -285,7 +298,7 @@ class ClientSessionTest {
         send(second);
 
         assertThat(replies()).containsExactly("ALREADY_JOINED g a\n");
-        assertThat(observer.events).containsExactly("opened internal", "internal LEADER", "internal ALREADY_JOINED");
+        assertThat(observer.events).containsExactly("opened internal", "internal LEADER", counted);
         verifyNoMoreInteractions(ignoreStubs(coordinator));
         assertThat(ch.isOpen()).isTrue();
         assertThat(ch.finish()).isFalse();
@@ -319,7 +332,7 @@ class ClientSessionTest {
 
         assertThat(replies()).containsExactly("ERROR\n");
         assertThat(ch.isOpen()).isTrue();
-        assertThat(observer.events).containsExactly("opened internal", "internal ERROR");
+        assertThat(observer.events).containsExactly("opened internal", "internal MALFORMED");
         verifyNoInteractions(coordinator);
 
         // The connection can still join.
@@ -341,7 +354,7 @@ class ClientSessionTest {
         send("JOIN g a\n");
         assertThat(replies()).containsExactly("ALREADY_JOINED g a\n");
         assertThat(observer.events).containsExactly(
-                "opened internal", "internal LEADER", "internal ERROR", "internal ALREADY_JOINED");
+                "opened internal", "internal LEADER", "internal MALFORMED", "internal CONFIRMED");
         verifyNoMoreInteractions(ignoreStubs(coordinator));
         assertThat(ch.finish()).isFalse();
     }
@@ -361,7 +374,7 @@ class ClientSessionTest {
 
         assertThat(replies()).containsExactly("ERROR\n");
         assertThat(ch.isOpen()).isFalse();
-        assertThat(observer.events).containsExactly("opened internal", "internal ERROR", "closed internal");
+        assertThat(observer.events).containsExactly("opened internal", "internal TOO_LONG", "closed internal");
         verifyNoInteractions(coordinator);
         assertThat(ch.finish()).isFalse();
     }
@@ -380,7 +393,7 @@ class ClientSessionTest {
         verify(coordinator).leave(member);
         verifyNoMoreInteractions(ignoreStubs(coordinator));
         assertThat(observer.events).containsExactly(
-                "opened internal", "internal LEADER", "internal ERROR", "closed internal");
+                "opened internal", "internal LEADER", "internal TOO_LONG", "closed internal");
         assertThat(ch.finish()).isFalse();
     }
 
@@ -418,7 +431,7 @@ class ClientSessionTest {
         assertThat(ch.config().isAutoRead()).isTrue();
         assertThat(ch.isOpen()).isTrue();
         assertThat(observer.events).containsExactly(
-                "opened internal", "internal LEADER", "internal ALREADY_JOINED", "internal ERROR");
+                "opened internal", "internal LEADER", "internal ALREADY_JOINED", "internal MALFORMED");
         verifyNoMoreInteractions(ignoreStubs(coordinator));
         assertThat(ch.finish()).isFalse();
     }
@@ -542,7 +555,7 @@ class ClientSessionTest {
         ch.close();
 
         verifyNoInteractions(coordinator);
-        assertThat(observer.events).containsExactly("opened internal", "internal ERROR", "closed internal");
+        assertThat(observer.events).containsExactly("opened internal", "internal MALFORMED", "closed internal");
         assertThat(ch.finish()).isFalse();
     }
 
@@ -621,7 +634,7 @@ class ClientSessionTest {
         return replies;
     }
 
-    /** What the session reports, in order: {@code opened L}, {@code closed L}, or {@code L RESULT}. */
+    /** What the session reports, in order: {@code opened L}, {@code closed L}, or {@code L RESULT} (or REASON). */
     private static final class RecordingObserver implements SessionObserver {
 
         final List<String> events = new ArrayList<>();
@@ -639,6 +652,16 @@ class ClientSessionTest {
         @Override
         public void answered(String listener, JoinResult result) {
             events.add(listener + " " + result);
+        }
+
+        @Override
+        public void confirmation(String listener, ConfirmationResult result) {
+            events.add(listener + " " + result);
+        }
+
+        @Override
+        public void invalidLine(String listener, InvalidLine reason) {
+            events.add(listener + " " + reason);
         }
 
         @Override

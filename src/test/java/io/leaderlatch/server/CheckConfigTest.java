@@ -37,7 +37,8 @@ class CheckConfigTest {
                 "embedded:    available = true\n",
                 "election:    lease 10s, renew-interval 2s, fence-margin 2s, poll-interval 1s\n",
                 "hints:       udp 127.0.0.1:0 (port chosen at start), max-per-second 1000\n",
-                "metrics:     jmx-enabled true, jmx-domain leaderlatch\n")
+                "metrics:     jmx-enabled true, jmx-domain leaderlatch\n",
+                "prometheus:  off\n")
                 .endsWith("configuration OK (nothing was bound and no store was contacted)\n");
         assertThat(result.err()).isEmpty();
     }
@@ -125,6 +126,24 @@ class CheckConfigTest {
         Result result = run("check-config", "--riak-conf", "conf/riak.conf", "--config", settings.toString());
         assertThat(result.exit()).isEqualTo(AdminTool.EXIT_BAD_CONFIG);
         assertThat(result.err()).startsWith("leader-latch: " + settings + ":2: unknown key leader-latch.store.typ");
+    }
+
+    @Test
+    void showsWhereThePrometheusEndpointWouldListen() throws IOException {
+        Path settings = write("leader-latch.conf",
+                "leader-latch.metrics.prometheus { enabled = true, bind = \"[::1]:9100\" }\n");
+        Result result = run("check-config", "--riak-conf", "conf/riak.conf", "--config", settings.toString());
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).contains("prometheus:  http://[::1]:9100/metrics\n");
+    }
+
+    @Test
+    void aBadPrometheusAddressNamesFileAndLine() throws IOException {
+        Path settings = write("leader-latch.conf", "\nleader-latch.metrics.prometheus.bind = \"localhost:9323\"\n");
+        Result result = run("check-config", "--riak-conf", "conf/riak.conf", "--config", settings.toString());
+        assertThat(result.exit()).isEqualTo(AdminTool.EXIT_BAD_CONFIG);
+        assertThat(result.err()).isEqualTo("leader-latch: " + settings + ":2: leader-latch.metrics.prometheus.bind"
+                + " = localhost:9323: expected <IPv4>:<port>, <IPv6>:<port> or [<IPv6>]:<port>, port 1-65535\n");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The instance MBean that {@code leader-latch status} reads, on the platform MBean server. */
@@ -62,6 +63,9 @@ class InstanceMBeanTest {
         try (TestService service = TestService.start(new EmbeddedStore(true), settings(domain, false))) {
             assertThat(mbeans.getAttribute(name, "MetersPublished")).isEqualTo(false);
             assertThat(mbeans.getAttribute(name, "LeaseHeld")).isEqualTo(true);
+            // The meters exist in memory; the instance MBean does not hand them out either.
+            assertThatThrownBy(() -> mbeans.invoke(name, "meters", new Object[0], new String[0]))
+                    .rootCause().hasMessageContaining("leader-latch.metrics.jmx-enabled = false");
         }
         assertThat(mbeans.isRegistered(name)).isFalse();
     }
@@ -83,12 +87,12 @@ class InstanceMBeanTest {
         Settings defaults = TestService.defaultSettings();
         return new Settings(defaults.store(), defaults.embedded(), defaults.riak(), defaults.server(),
                 defaults.election(), defaults.limits(),
-                new Settings.Metrics(jmxEnabled, domain));
+                new Settings.Metrics(jmxEnabled, domain, defaults.metrics().prometheus()));
     }
 
     private static Settings quickSettings(String domain) {
         Settings quick = TestService.quickElectionSettings();
         return new Settings(quick.store(), quick.embedded(), quick.riak(), quick.server(), quick.election(),
-                quick.limits(), new Settings.Metrics(true, domain));
+                quick.limits(), new Settings.Metrics(true, domain, quick.metrics().prometheus()));
     }
 }

@@ -5,6 +5,7 @@ import io.leaderlatch.store.embedded.EmbeddedStore;
 import io.leaderlatch.testing.LineClient;
 import io.leaderlatch.testing.TestService;
 import io.leaderlatch.testing.Timing;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static io.leaderlatch.metrics.MeterNames.TAG_LISTENER;
+import static io.leaderlatch.metrics.MeterNames.TAG_REASON;
 import static io.leaderlatch.metrics.MeterNames.TAG_RESULT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,7 +34,9 @@ class ServiceMetricsTest {
 
     private static final String INTERNAL = "internal";
     private static final String EXTERNAL = "external";
-    private static final String[] RESULTS = {"leader", "follower", "already_joined", "error", "failed"};
+    private static final String[] RESULTS = {"leader", "follower", "already_joined", "failed"};
+    private static final String[] CONFIRMATION_RESULTS = {"confirmed", "refused"};
+    private static final String[] INVALID_REASONS = {"malformed", "too_long", "terms_after_join"};
 
     private final EmbeddedStore store = new EmbeddedStore(true);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -56,6 +60,12 @@ class ServiceMetricsTest {
             for (String result : RESULTS) {
                 assertThat(joins(listener, result)).as("%s %s", listener, result).isZero();
             }
+            for (String result : CONFIRMATION_RESULTS) {
+                assertThat(confirmations(listener, result)).as("%s %s", listener, result).isZero();
+            }
+            for (String reason : INVALID_REASONS) {
+                assertThat(invalidLines(listener, reason)).as("%s %s", listener, reason).isZero();
+            }
         }
         assertThat(leaderChanges()).isZero();
         assertThat(groups()).isZero();
@@ -74,25 +84,42 @@ class ServiceMetricsTest {
         // of instances, one create each, written.
         assertThat(registry.get(MeterNames.STORE_REQUESTS).tags("operation", "create", "outcome", "written")
                 .timer().count()).isEqualTo(2);
-        // Per listener: open, accepted and one joins counter per result; then nine service-wide
-        // meters, five of change hints (sent, received, dropped for each of three reasons), and
-        // the failover timer's two percentiles, which Micrometer publishes as gauges.
+        // Per listener: open, accepted, one joins counter per result, one confirmations counter
+        // per result, one invalid-lines counter per reason; then nine service-wide meters and five
+        // of change hints (sent, received, dropped for each of three reasons).
         // Store request timers appear with their first request (renewals run on their own clock).
         List<Meter> fixed = registry.getMeters().stream()
                 .filter(meter -> !meter.getId().getName().equals(MeterNames.STORE_REQUESTS)).toList();
         // Per listener also: three refused-connection counters (one per reason), join timeouts and
         // confirmation timeouts.
-        assertThat(fixed).hasSize(2 * (2 + RESULTS.length + 3 + 2) + 9 + 5 + 2);
+        assertThat(fixed).hasSize(2 * (2 + RESULTS.length + CONFIRMATION_RESULTS.length + INVALID_REASONS.length + 3 + 2)
+                + 9 + 5);
         assertThat(fixed).map(meter -> meter.getId().getName()).containsOnly(
                 MeterNames.CONNECTIONS_OPEN, MeterNames.CONNECTIONS_ACCEPTED, MeterNames.JOINS,
+                MeterNames.CONFIRMATIONS, MeterNames.LINES_INVALID,
                 MeterNames.CONNECTIONS_REFUSED, MeterNames.JOIN_TIMEOUTS, MeterNames.CONFIRMATION_TIMEOUTS,
                 MeterNames.LEADER_CHANGES, MeterNames.GROUPS, MeterNames.MEMBERS, MeterNames.FAILOVER,
-                MeterNames.FAILOVER + ".percentile", MeterNames.STORE_UNAVAILABLE, MeterNames.LEASE_HELD,
+                MeterNames.STORE_UNAVAILABLE, MeterNames.LEASE_HELD,
                 MeterNames.FENCED, MeterNames.INSTANCES_LIVE, MeterNames.INSTANCES_DECLARED_DEAD,
                 MeterNames.HINTS_SENT, MeterNames.HINTS_RECEIVED, MeterNames.HINTS_DROPPED);
-        assertThat(registry.get(MeterNames.FAILOVER + ".percentile").gauges())
-                .map(gauge -> gauge.getId().getTag("phi"))
-                .containsExactlyInAnyOrder("0.5", "0.99");
+    }
+
+    @Test
+    void timersLeavePercentilesToTheRegistrySoThereIsOneSourceOfThem() {
+        try (LineClient a = service.connect(INTERNAL); LineClient b = service.connect(INTERNAL)) {
+            assertThat(a.join("g", "a")).isEqualTo("LEADER a");
+            assertThat(b.join("g", "b")).isEqualTo("LEADER a");
+            a.close();
+            assertThat(b.readLine()).isEqualTo("LEADER b");
+            eventually(() -> assertThat(failover().count()).isEqualTo(1));
+        }
+        // No percentiles computed beside the registry's own (the JMX timer's, Prometheus's
+        // buckets): they would be a second, different median of the same timer.
+        assertThat(registry.getMeters()).noneMatch(meter -> meter.getId().getName().endsWith(".percentile"));
+        assertThat(registry.find(MeterNames.FAILOVER).meters()).singleElement().isInstanceOf(Timer.class);
+        assertThat(registry.find(MeterNames.STORE_REQUESTS).timers()).isNotEmpty()
+                .allSatisfy(timer -> assertThat(timer.takeSnapshot().percentileValues()).isEmpty());
+        assertThat(failover().takeSnapshot().percentileValues()).isEmpty();
     }
 
     @Test
@@ -136,21 +163,49 @@ class ServiceMetricsTest {
             assertThat(a.join("g", "a")).isEqualTo("LEADER a");
             assertThat(b.join("g", "b")).isEqualTo("LEADER a");
             assertThat(c.join("g", "c")).isEqualTo("LEADER a");
+            // Another membership asked for on a member's connection: a JOIN, not a confirmation.
             assertThat(b.join("h", "b")).isEqualTo("ALREADY_JOINED g b");
-            assertThat(b.send("hello").readLine()).isEqualTo("ERROR");
-            assertThat(c.send("join g c").readLine()).isEqualTo("ERROR");
-            assertThat(c.send("JOIN g").readLine()).isEqualTo("ERROR");
 
             assertThat(joins(INTERNAL, "leader")).isEqualTo(1);
             assertThat(joins(INTERNAL, "follower")).isEqualTo(1);
             assertThat(joins(INTERNAL, "already_joined")).isEqualTo(1);
-            assertThat(joins(INTERNAL, "error")).isEqualTo(1);
             assertThat(joins(INTERNAL, "failed")).isZero();
             assertThat(joins(EXTERNAL, "leader")).isZero();
             assertThat(joins(EXTERNAL, "follower")).isEqualTo(1);
             assertThat(joins(EXTERNAL, "already_joined")).isZero();
-            assertThat(joins(EXTERNAL, "error")).isEqualTo(2);
             assertThat(joins(EXTERNAL, "failed")).isZero();
+            assertThat(confirmations(INTERNAL, "confirmed")).isZero();
+        }
+    }
+
+    @Test
+    void confirmationsAndBadLinesAreNotJoins() {
+        try (LineClient a = service.connect(INTERNAL);
+             LineClient b = service.connect(EXTERNAL);
+             LineClient overLong = service.connect(EXTERNAL)) {
+            assertThat(a.send("TERMS").readLine()).startsWith("TERMS ");
+            assertThat(a.join("g", "a")).isEqualTo("LEADER a 1");
+            // What the Java client sends while it leads: the same JOIN again, to confirm.
+            assertThat(a.join("g", "a")).isEqualTo("ALREADY_JOINED g a");
+            assertThat(a.join("g", "a")).isEqualTo("ALREADY_JOINED g a");
+            assertThat(a.send("hello").readLine()).isEqualTo("ERROR");
+            assertThat(a.send("TERMS").readLine()).isEqualTo("ERROR");
+            assertThat(b.send("join g b").readLine()).isEqualTo("ERROR");
+            assertThat(b.send("JOIN g").readLine()).isEqualTo("ERROR");
+            overLong.send("x".repeat(2000));
+            assertThat(overLong.readLine()).isEqualTo("ERROR");
+            overLong.assertClosedByService();
+
+            assertThat(allJoins(INTERNAL)).isEqualTo(1);
+            assertThat(joins(INTERNAL, "leader")).isEqualTo(1);
+            assertThat(allJoins(EXTERNAL)).isZero();
+            assertThat(confirmations(INTERNAL, "confirmed")).isEqualTo(2);
+            assertThat(confirmations(INTERNAL, "refused")).isZero();
+            assertThat(invalidLines(INTERNAL, "malformed")).isEqualTo(1);
+            assertThat(invalidLines(INTERNAL, "terms_after_join")).isEqualTo(1);
+            assertThat(invalidLines(INTERNAL, "too_long")).isZero();
+            assertThat(invalidLines(EXTERNAL, "malformed")).isEqualTo(2);
+            assertThat(invalidLines(EXTERNAL, "too_long")).isEqualTo(1);
         }
     }
 
@@ -256,6 +311,22 @@ class ServiceMetricsTest {
 
     private double joins(String listener, String result) {
         return registry.get(MeterNames.JOINS).tag(TAG_LISTENER, listener).tag(TAG_RESULT, result).counter().count();
+    }
+
+    /** Every JOIN answered on {@code listener}, whatever the result. */
+    private double allJoins(String listener) {
+        return registry.find(MeterNames.JOINS).tag(TAG_LISTENER, listener).counters().stream()
+                .mapToDouble(Counter::count).sum();
+    }
+
+    private double confirmations(String listener, String result) {
+        return registry.get(MeterNames.CONFIRMATIONS).tag(TAG_LISTENER, listener).tag(TAG_RESULT, result)
+                .counter().count();
+    }
+
+    private double invalidLines(String listener, String reason) {
+        return registry.get(MeterNames.LINES_INVALID).tag(TAG_LISTENER, listener).tag(TAG_REASON, reason)
+                .counter().count();
     }
 
     private double leaderChanges() {
