@@ -121,7 +121,7 @@ class PrometheusEndpointTest {
         Settings defaults = TestService.defaultSettings();
         return new Settings(defaults.store(), defaults.embedded(), defaults.riak(), defaults.server(),
                 defaults.election(), defaults.limits(),
-                new Settings.Metrics(jmx, domain, defaults.metrics().jmxRemote(), prometheus));
+                new Settings.Metrics(jmx, domain, prometheus));
     }
 
     private HttpResponse<String> get(InetSocketAddress address, String path, String method) throws Exception {
