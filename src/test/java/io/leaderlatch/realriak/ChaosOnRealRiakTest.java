@@ -23,7 +23,7 @@ class ChaosOnRealRiakTest {
     void oneLeaderPerGroupAndEveryGroupSettlesAfterEachHeal(@TempDir Path dir) {
         long seed = Long.getLong("chaos.seed", System.nanoTime());
         RealRiakChaos.Outcome outcome = RealRiakChaos.run(RealRiakCluster.fromEnvironment().orElseThrow(), seed,
-                Duration.ofSeconds(60), dir);
+                Duration.ofSeconds(40), dir);
         System.out.println(outcome.summary());
         assertThat(outcome.faults()).isPositive();
         assertThat(outcome.leaderships()).isPositive();
