@@ -44,7 +44,7 @@ import java.util.stream.IntStream;
  * work to it, so callers (Netty event loops) never wait. Store calls are asynchronous and their
  * results come back to this thread.
  */
-public final class ElectionCoordinator implements AutoCloseable {
+public final class ElectionCoordinator implements ElectionService, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ElectionCoordinator.class);
 
@@ -140,10 +140,7 @@ public final class ElectionCoordinator implements AutoCloseable {
         return lease.instanceId();
     }
 
-    /**
-     * Asks for {@code member} to join {@code group} as {@code client}. The answer comes through
-     * {@link ElectionMember#joined} or {@link ElectionMember#joinFailed}.
-     */
+    @Override
     public void join(String group, String client, ElectionMember member) {
         long arrivedAt = System.nanoTime();
         submit(() -> {
@@ -172,10 +169,7 @@ public final class ElectionCoordinator implements AutoCloseable {
         });
     }
 
-    /**
-     * Ends {@code member}'s membership (its connection closed). Does nothing for a member that
-     * never joined or whose join already failed.
-     */
+    @Override
     public void leave(ElectionMember member) {
         long departedAt = System.nanoTime();
         submit(() -> {
@@ -215,19 +209,13 @@ public final class ElectionCoordinator implements AutoCloseable {
         return holdingLease;
     }
 
-    /**
-     * True if this instance holds its lease at this very moment, on the caller's clock reading; any
-     * thread may ask. Unlike {@link #holdsLease()}, never late: it does not wait for the timer that
-     * fences, which may run late after the process was paused.
-     */
+    /** Unlike {@link #holdsLease()}, never late: see {@link ElectionService#holdsLeaseNow()}. */
+    @Override
     public boolean holdsLeaseNow() {
         return lease.holdsNow();
     }
 
-    /**
-     * How long a confirmation answered by this instance vouches for a leadership: the fence
-     * margin (docs/protocol.md, "Confirming leadership").
-     */
+    @Override
     public Duration confirmationWindow() {
         return options.fenceMargin();
     }
