@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 /**
@@ -42,11 +43,17 @@ import java.util.stream.IntStream;
  *
  * <p>All state is owned by one coordinator thread; {@link #join} and {@link #leave} only hand
  * work to it, so callers (Netty event loops) never wait. Store calls are asynchronous and their
- * results come back to this thread.
+ * results come back to this thread. What the lease keeper, the watcher and the shard actors report
+ * reaches a private listener that runs there too; none of it is a public method. The coordinator
+ * is started once and closed once: a second {@link #start()} is refused rather than doubling the
+ * renewals and polls.
  */
 public final class ElectionCoordinator implements ElectionService, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ElectionCoordinator.class);
+
+    /** LATENT until {@link #start()}, CLOSED for good after {@link #close()}; moved by compare-and-set. */
+    private enum Lifecycle { LATENT, STARTED, CLOSED }
 
     private final ElectionStore store;
     private final CoordinatorOptions options;
@@ -56,6 +63,7 @@ public final class ElectionCoordinator implements ElectionService, AutoCloseable
     private final LeaseKeeper lease;
     private final InstanceWatcher watcher;
     private final ChangeHints hints;
+    private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.LATENT);
 
     private final ShardActor[] shards = new ShardActor[GroupShards.COUNT];
     private final int[] localGroupsPerShard = new int[GroupShards.COUNT];
@@ -105,8 +113,14 @@ public final class ElectionCoordinator implements ElectionService, AutoCloseable
     /**
      * Starts keeping the lease and polling. The returned future completes once the lease is first
      * held; until then every JOIN is answered as unavailable.
+     *
+     * @throws IllegalStateException if it was started before, or closed
      */
     public CompletableFuture<Void> start() {
+        if (!lifecycle.compareAndSet(Lifecycle.LATENT, Lifecycle.STARTED)) {
+            throw new IllegalStateException("the election coordinator cannot be started "
+                    + (lifecycle.get() == Lifecycle.CLOSED ? "once closed" : "twice"));
+        }
         submit(this::checkStore);
         return firstLease.copy();
     }
@@ -321,8 +335,12 @@ public final class ElectionCoordinator implements ElectionService, AutoCloseable
         return done;
     }
 
+    /** Stops every task; later requests are dropped. Closing again does nothing. */
     @Override
     public void close() {
+        if (lifecycle.getAndSet(Lifecycle.CLOSED) == Lifecycle.CLOSED) {
+            return;
+        }
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
