@@ -171,11 +171,11 @@ public final class ElectionCoordinator implements ElectionService, AutoCloseable
             members.put(member, local);
             membersById.put(id, local);
             GroupState state = groups.computeIfAbsent(group, GroupState::new);
-            if (state.locals.isEmpty()) {
+            if (!state.hasLocals()) {
                 localGroups++;
                 localGroupsPerShard[state.shard]++;
             }
-            state.locals.add(local);
+            state.add(local);
             localMembers++;
             local.deadline = executor.schedule(() -> answerLimitReached(local), options.answerLimit().toNanos(),
                     TimeUnit.NANOSECONDS);
@@ -490,7 +490,7 @@ public final class ElectionCoordinator implements ElectionService, AutoCloseable
             }
         }
         evictMissing(state, after);
-        for (LocalMember local : List.copyOf(state.locals)) {
+        for (LocalMember local : List.copyOf(state.locals())) {
             if (local.nameHeldBy != null && waitingForName.contains(local)) {
                 reconsiderName(local, after);
             }
@@ -553,7 +553,7 @@ public final class ElectionCoordinator implements ElectionService, AutoCloseable
         }
         waitingForLeader.remove(state);
         GroupMember current = leader.get();
-        for (LocalMember local : state.locals) {
+        for (LocalMember local : state.locals()) {
             if (local.written && !local.joined) {
                 local.joined = true;
                 cancelDeadline(local);
@@ -577,7 +577,7 @@ public final class ElectionCoordinator implements ElectionService, AutoCloseable
             return false;
         }
         boolean told = false;
-        for (LocalMember local : state.locals) {
+        for (LocalMember local : state.locals()) {
             if (local.joined && !leader.id().equals(local.toldLeader)) {
                 local.toldLeader = leader.id();
                 local.member.leaderChanged(leader.client(), term);
@@ -597,7 +597,7 @@ public final class ElectionCoordinator implements ElectionService, AutoCloseable
             present.add(member.id());
         }
         List<LocalMember> missing = new ArrayList<>(0);
-        for (LocalMember local : state.locals) {
+        for (LocalMember local : state.locals()) {
             if (local.written && !present.contains(local.id())) {
                 missing.add(local);
             }
@@ -730,9 +730,9 @@ public final class ElectionCoordinator implements ElectionService, AutoCloseable
         local.nameHeldBy = null;
         cancelDeadline(local);
         GroupState state = groups.get(local.group);
-        if (state != null && state.locals.remove(local)) {
+        if (state != null && state.remove(local)) {
             localMembers--;
-            if (state.locals.isEmpty()) {
+            if (!state.hasLocals()) {
                 localGroups--;
                 localGroupsPerShard[state.shard]--;
                 groups.remove(state.name);
