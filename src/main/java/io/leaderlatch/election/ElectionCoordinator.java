@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 /**
@@ -42,11 +43,17 @@ import java.util.stream.IntStream;
  *
  * <p>All state is owned by one coordinator thread; {@link #join} and {@link #leave} only hand
  * work to it, so callers (Netty event loops) never wait. Store calls are asynchronous and their
- * results come back to this thread.
+ * results come back to this thread. What the lease keeper, the watcher and the shard actors report
+ * reaches a private listener that runs there too; none of it is a public method. The coordinator
+ * is started once and closed once: a second {@link #start()} is refused rather than doubling the
+ * renewals and polls.
  */
-public final class ElectionCoordinator implements AutoCloseable {
+public final class ElectionCoordinator implements ElectionService, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ElectionCoordinator.class);
+
+    /** LATENT until {@link #start()}, CLOSED for good after {@link #close()}; moved by compare-and-set. */
+    private enum Lifecycle { LATENT, STARTED, CLOSED }
 
     private final ElectionStore store;
     private final CoordinatorOptions options;
@@ -56,6 +63,7 @@ public final class ElectionCoordinator implements AutoCloseable {
     private final LeaseKeeper lease;
     private final InstanceWatcher watcher;
     private final ChangeHints hints;
+    private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.LATENT);
 
     private final ShardActor[] shards = new ShardActor[GroupShards.COUNT];
     private final int[] localGroupsPerShard = new int[GroupShards.COUNT];
@@ -105,8 +113,14 @@ public final class ElectionCoordinator implements AutoCloseable {
     /**
      * Starts keeping the lease and polling. The returned future completes once the lease is first
      * held; until then every JOIN is answered as unavailable.
+     *
+     * @throws IllegalStateException if it was started before, or closed
      */
     public CompletableFuture<Void> start() {
+        if (!lifecycle.compareAndSet(Lifecycle.LATENT, Lifecycle.STARTED)) {
+            throw new IllegalStateException("the election coordinator cannot be started "
+                    + (lifecycle.get() == Lifecycle.CLOSED ? "once closed" : "twice"));
+        }
         submit(this::checkStore);
         return firstLease.copy();
     }
@@ -140,10 +154,7 @@ public final class ElectionCoordinator implements AutoCloseable {
         return lease.instanceId();
     }
 
-    /**
-     * Asks for {@code member} to join {@code group} as {@code client}. The answer comes through
-     * {@link ElectionMember#joined} or {@link ElectionMember#joinFailed}.
-     */
+    @Override
     public void join(String group, String client, ElectionMember member) {
         long arrivedAt = System.nanoTime();
         submit(() -> {
@@ -160,11 +171,11 @@ public final class ElectionCoordinator implements AutoCloseable {
             members.put(member, local);
             membersById.put(id, local);
             GroupState state = groups.computeIfAbsent(group, GroupState::new);
-            if (state.locals.isEmpty()) {
+            if (!state.hasLocals()) {
                 localGroups++;
                 localGroupsPerShard[state.shard]++;
             }
-            state.locals.add(local);
+            state.add(local);
             localMembers++;
             local.deadline = executor.schedule(() -> answerLimitReached(local), options.answerLimit().toNanos(),
                     TimeUnit.NANOSECONDS);
@@ -172,10 +183,7 @@ public final class ElectionCoordinator implements AutoCloseable {
         });
     }
 
-    /**
-     * Ends {@code member}'s membership (its connection closed). Does nothing for a member that
-     * never joined or whose join already failed.
-     */
+    @Override
     public void leave(ElectionMember member) {
         long departedAt = System.nanoTime();
         submit(() -> {
@@ -215,19 +223,13 @@ public final class ElectionCoordinator implements AutoCloseable {
         return holdingLease;
     }
 
-    /**
-     * True if this instance holds its lease at this very moment, on the caller's clock reading; any
-     * thread may ask. Unlike {@link #holdsLease()}, never late: it does not wait for the timer that
-     * fences, which may run late after the process was paused.
-     */
+    /** Unlike {@link #holdsLease()}, never late: see {@link ElectionService#holdsLeaseNow()}. */
+    @Override
     public boolean holdsLeaseNow() {
         return lease.holdsNow();
     }
 
-    /**
-     * How long a confirmation answered by this instance vouches for a leadership: the fence
-     * margin (docs/protocol.md, "Confirming leadership").
-     */
+    @Override
     public Duration confirmationWindow() {
         return options.fenceMargin();
     }
@@ -333,8 +335,12 @@ public final class ElectionCoordinator implements AutoCloseable {
         return done;
     }
 
+    /** Stops every task; later requests are dropped. Closing again does nothing. */
     @Override
     public void close() {
+        if (lifecycle.getAndSet(Lifecycle.CLOSED) == Lifecycle.CLOSED) {
+            return;
+        }
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -484,7 +490,7 @@ public final class ElectionCoordinator implements AutoCloseable {
             }
         }
         evictMissing(state, after);
-        for (LocalMember local : List.copyOf(state.locals)) {
+        for (LocalMember local : List.copyOf(state.locals())) {
             if (local.nameHeldBy != null && waitingForName.contains(local)) {
                 reconsiderName(local, after);
             }
@@ -547,7 +553,7 @@ public final class ElectionCoordinator implements AutoCloseable {
         }
         waitingForLeader.remove(state);
         GroupMember current = leader.get();
-        for (LocalMember local : state.locals) {
+        for (LocalMember local : state.locals()) {
             if (local.written && !local.joined) {
                 local.joined = true;
                 cancelDeadline(local);
@@ -571,7 +577,7 @@ public final class ElectionCoordinator implements AutoCloseable {
             return false;
         }
         boolean told = false;
-        for (LocalMember local : state.locals) {
+        for (LocalMember local : state.locals()) {
             if (local.joined && !leader.id().equals(local.toldLeader)) {
                 local.toldLeader = leader.id();
                 local.member.leaderChanged(leader.client(), term);
@@ -591,7 +597,7 @@ public final class ElectionCoordinator implements AutoCloseable {
             present.add(member.id());
         }
         List<LocalMember> missing = new ArrayList<>(0);
-        for (LocalMember local : state.locals) {
+        for (LocalMember local : state.locals()) {
             if (local.written && !present.contains(local.id())) {
                 missing.add(local);
             }
@@ -724,9 +730,9 @@ public final class ElectionCoordinator implements AutoCloseable {
         local.nameHeldBy = null;
         cancelDeadline(local);
         GroupState state = groups.get(local.group);
-        if (state != null && state.locals.remove(local)) {
+        if (state != null && state.remove(local)) {
             localMembers--;
-            if (state.locals.isEmpty()) {
+            if (!state.hasLocals()) {
                 localGroups--;
                 localGroupsPerShard[state.shard]--;
                 groups.remove(state.name);

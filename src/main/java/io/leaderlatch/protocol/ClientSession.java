@@ -1,7 +1,7 @@
 package io.leaderlatch.protocol;
 
-import io.leaderlatch.election.ElectionCoordinator;
 import io.leaderlatch.election.ElectionMember;
+import io.leaderlatch.election.ElectionService;
 import io.leaderlatch.election.JoinFailure;
 import io.leaderlatch.election.MemberEvents;
 import io.netty.channel.ChannelFuture;
@@ -36,7 +36,7 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
     private enum State { NEW, JOINING, JOINED, CLOSING }
 
     private final String listener;
-    private final ElectionCoordinator coordinator;
+    private final ElectionService coordinator;
     private final SessionObserver observer;
     private final Duration joinTimeout;
     /**
@@ -69,7 +69,7 @@ public final class ClientSession extends SimpleChannelInboundHandler<Command> im
      * @param joinTimeout a connection that has not sent a JOIN by then is closed, so connections
      *                    that never join cannot pile up
      */
-    public ClientSession(String listener, ElectionCoordinator coordinator, SessionObserver observer,
+    public ClientSession(String listener, ElectionService coordinator, SessionObserver observer,
                          Duration joinTimeout) {
         this.listener = listener;
         this.coordinator = coordinator;

@@ -1,7 +1,7 @@
 package io.leaderlatch.protocol;
 
-import io.leaderlatch.election.ElectionCoordinator;
 import io.leaderlatch.election.ElectionMember;
+import io.leaderlatch.election.ElectionService;
 import io.leaderlatch.election.JoinFailure;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -38,8 +38,9 @@ import static org.mockito.Mockito.when;
 
 /**
  * {@link ClientSession} behind the real codec on an {@link EmbeddedChannel}; the test plays the
- * coordinator. Callbacks are made from the test thread and only take effect once
- * {@link EmbeddedChannel#runPendingTasks()} runs them, as they would on the channel's event loop.
+ * coordinator, through a mock of {@link ElectionService}. Callbacks are made from the test thread
+ * and only take effect once {@link EmbeddedChannel#runPendingTasks()} runs them, as they would on
+ * the channel's event loop.
  *
  * <p>Replies are compared as ISO-8859-1 strings, which map each byte to one char, so the
  * comparison is byte for byte.
@@ -51,7 +52,7 @@ class ClientSessionTest {
     private static final String LONGEST_NAME = "n".repeat(ProtocolLimits.MAX_NAME_LENGTH);
     private static final String NAME_TOO_LONG = "n".repeat(ProtocolLimits.MAX_NAME_LENGTH + 1);
 
-    private final ElectionCoordinator coordinator = mock(ElectionCoordinator.class);
+    private final ElectionService coordinator = mock(ElectionService.class);
     private final RecordingObserver observer = new RecordingObserver();
     private EmbeddedChannel ch;
 
