@@ -1,6 +1,7 @@
 package io.leaderlatch.server;
 
 import io.leaderlatch.config.Cidr;
+import io.leaderlatch.hints.RateLimitedLog;
 import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

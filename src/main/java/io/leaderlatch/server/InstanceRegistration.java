@@ -25,8 +25,11 @@ import java.util.Set;
  * <p>It is published whatever {@code leader-latch.metrics.jmx-enabled} says: it is how
  * {@code scripts/leader-latch status} tells whether the service is serving, and a health check
  * must not stop working because the meters were kept private.
+ *
+ * <p>Public for its two static methods: the admin tool, in another JVM, finds the MBean by the
+ * name it is registered under here.
  */
-final class InstanceRegistration implements AutoCloseable {
+public final class InstanceRegistration implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceRegistration.class);
 
@@ -41,7 +44,7 @@ final class InstanceRegistration implements AutoCloseable {
     }
 
     /** The name of the instance MBean in {@code domain}. */
-    static ObjectName name(String domain) {
+    public static ObjectName name(String domain) {
         try {
             return new ObjectName(domain, "type", "Instance");
         } catch (MalformedObjectNameException e) {
@@ -54,7 +57,7 @@ final class InstanceRegistration implements AutoCloseable {
      * The instance MBean of the JVM behind {@code mbeans}, in whatever domain it was configured
      * with; empty while the service is starting or stopping.
      */
-    static Optional<ObjectName> find(MBeanServerConnection mbeans) throws IOException {
+    public static Optional<ObjectName> find(MBeanServerConnection mbeans) throws IOException {
         Set<ObjectName> names = mbeans.queryNames(name("*"), null);
         List<ObjectName> ours = new ArrayList<>();
         for (ObjectName candidate : names) {

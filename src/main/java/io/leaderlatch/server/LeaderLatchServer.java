@@ -7,6 +7,7 @@ import io.leaderlatch.config.Settings;
 import io.leaderlatch.election.CoordinatorOptions;
 import io.leaderlatch.election.ElectionCoordinator;
 import io.leaderlatch.election.HintTransport;
+import io.leaderlatch.hints.HintSocket;
 import io.leaderlatch.metrics.MeterRegistries;
 import io.leaderlatch.metrics.PrometheusEndpoint;
 import io.leaderlatch.store.ElectionStore;
@@ -106,7 +107,7 @@ public final class LeaderLatchServer implements AutoCloseable {
                 election.renewInterval(), election.fenceMargin(), election.pollInterval(),
                 election.effectiveSharedPollInterval());
         // Bound first: its address goes into the instance record the coordinator writes at start.
-        HintSocket hints = election.hints().enabled() ? HintSocket.open(election.hints(), metrics) : null;
+        HintSocket hints = election.hints().enabled() ? openHints(election.hints(), metrics) : null;
         if (hints != null) {
             started.started("the hint socket", hints::close);
         }
@@ -146,6 +147,15 @@ public final class LeaderLatchServer implements AutoCloseable {
      * The scrape endpoint of {@code leader-latch.metrics.prometheus}, or null when it is off. It
      * serves the Prometheus registry that {@code registry} is or records into.
      */
+    private static HintSocket openHints(Settings.Hints settings, HintSocket.Meters meters) {
+        try {
+            return HintSocket.open(settings, meters);
+        } catch (IOException e) {
+            throw new StartupException("leader-latch.election.hints.bind = " + settings.host() + ":" + settings.port()
+                    + ": cannot bind the UDP socket: " + e.getMessage(), e);
+        }
+    }
+
     private static PrometheusEndpoint openPrometheus(Settings.Prometheus settings, MeterRegistry registry) {
         if (!settings.enabled()) {
             return null;

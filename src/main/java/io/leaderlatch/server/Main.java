@@ -118,8 +118,11 @@ public final class Main {
         return text.replaceAll("\\s*\n\\s*", " ");
     }
 
-    /** A command line that cannot be parsed; its message ends with the usage. */
-    static final class UsageException extends RuntimeException {
+    /**
+     * A command line that cannot be parsed; its message ends with the usage. Public, with
+     * {@link CommandLine}, for the admin tool's {@code check-config}, which takes the same flags.
+     */
+    public static final class UsageException extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
 
@@ -131,14 +134,16 @@ public final class Main {
     /**
      * The parsed arguments. Without {@code --config}, {@code conf/leader-latch.conf} is read when it
      * exists; {@code --no-config} reads no settings file at all, for a launcher that has already
-     * looked for one and found none.
+     * looked for one and found none. Public for the admin tool's {@code check-config}, which must
+     * read the same files as a start with the same flags.
      */
-    record CommandLine(Path riakConf, Optional<Path> config) {
+    public record CommandLine(Path riakConf, Optional<Path> config) {
 
         static final Path DEFAULT_RIAK_CONF = Path.of("conf", "riak.conf");
         static final Path DEFAULT_CONFIG = Path.of("conf", "leader-latch.conf");
 
-        static CommandLine parse(String[] args) {
+        /** @throws UsageException for an unknown flag or a flag without its file */
+        public static CommandLine parse(String[] args) {
             Path riakConf = DEFAULT_RIAK_CONF;
             Optional<Path> config = Files.exists(DEFAULT_CONFIG) ? Optional.of(DEFAULT_CONFIG) : Optional.empty();
             for (int i = 0; i < args.length; i++) {

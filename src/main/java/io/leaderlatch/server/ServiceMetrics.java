@@ -2,6 +2,7 @@ package io.leaderlatch.server;
 
 import io.leaderlatch.election.ElectionCoordinator;
 import io.leaderlatch.election.ElectionObserver;
+import io.leaderlatch.hints.HintSocket;
 import io.leaderlatch.metrics.MeterNames;
 import io.leaderlatch.protocol.ConfirmationResult;
 import io.leaderlatch.protocol.InvalidLine;

@@ -11,8 +11,12 @@ import io.leaderlatch.store.riak.RiakStoreOptions;
 import java.net.InetSocketAddress;
 import java.util.List;
 
-/** Builds the store that {@code leader-latch.store.type} names. */
-final class StoreFactory {
+/**
+ * Builds the store that {@code leader-latch.store.type} names. Public for {@link #riakOptions}: the
+ * admin tool's {@code check-config} resolves the Riak endpoints with the code start-up runs, so a
+ * missing endpoint fails there the same way.
+ */
+public final class StoreFactory {
 
     private StoreFactory() {
     }
@@ -24,7 +28,8 @@ final class StoreFactory {
         };
     }
 
-    static RiakStoreOptions riakOptions(Settings.Riak riak, RiakConf riakConf) {
+    /** @throws ConfigException when there is no endpoint, configured or in riak.conf */
+    public static RiakStoreOptions riakOptions(Settings.Riak riak, RiakConf riakConf) {
         return new RiakStoreOptions(endpoints(riak, riakConf), riak.bucketType(), riak.bucket(),
                 riak.requestTimeout(), riak.connectTimeout(), riak.maxConnections(), riak.maxQueuedRequests());
     }

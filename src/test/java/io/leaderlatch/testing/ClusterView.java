@@ -1,6 +1,6 @@
 package io.leaderlatch.testing;
 
-import io.leaderlatch.server.AdminCommands;
+import io.leaderlatch.admin.AdminCommands;
 
 import java.time.Duration;
 import java.util.List;

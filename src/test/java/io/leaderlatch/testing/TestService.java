@@ -72,6 +72,13 @@ public final class TestService implements AutoCloseable {
         return new Settings(d.store(), d.embedded(), d.riak(), d.server(), d.election(), limits, d.metrics());
     }
 
+    /** The defaults with the instance MBean (and, if {@code jmxEnabled}, the meters) in JMX domain {@code domain}. */
+    public static Settings withJmxDomain(String domain, boolean jmxEnabled) {
+        Settings d = defaultSettings();
+        return new Settings(d.store(), d.embedded(), d.riak(), d.server(), d.election(), d.limits(),
+                new Settings.Metrics(jmxEnabled, domain, d.metrics().prometheus()));
+    }
+
     /** A service on an embedded store, with a meter registry and settings of the test's choosing. */
     public static TestService start(MeterRegistry registry, Settings settings) {
         EmbeddedStore store = new EmbeddedStore(true);

@@ -1,4 +1,4 @@
-package io.leaderlatch.server;
+package io.leaderlatch.admin;
 
 import io.leaderlatch.store.embedded.EmbeddedStore;
 import io.leaderlatch.testing.TestService;
@@ -57,7 +57,7 @@ class StatusReportTest {
         StatusReport running;
         String instanceId;
         int port;
-        try (TestService service = TestService.start(new EmbeddedStore(true), InstanceMBeanTest.settings(domain, true))) {
+        try (TestService service = TestService.start(new EmbeddedStore(true), TestService.withJmxDomain(domain, true))) {
             instanceId = service.server().instanceId();
             port = service.address().getPort();
             running = StatusReport.read(99, ManagementFactory.getPlatformMBeanServer());

@@ -1,5 +1,6 @@
-package io.leaderlatch.server;
+package io.leaderlatch.admin;
 
+import io.leaderlatch.server.Main;
 import io.leaderlatch.testing.ChildJvm;
 import io.leaderlatch.testing.LineClient;
 import io.leaderlatch.testing.Timing;

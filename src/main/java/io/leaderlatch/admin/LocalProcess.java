@@ -1,4 +1,4 @@
-package io.leaderlatch.server;
+package io.leaderlatch.admin;
 
 import java.io.IOException;
 import java.nio.file.Files;

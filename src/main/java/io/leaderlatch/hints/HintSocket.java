@@ -1,4 +1,4 @@
-package io.leaderlatch.server;
+package io.leaderlatch.hints;
 
 import io.leaderlatch.config.Settings;
 import io.leaderlatch.election.HintTransport;
@@ -24,8 +24,11 @@ import java.util.function.Consumer;
  * <p>No connections, no acknowledgements: a hint is advisory, and one that is lost costs at most a
  * poll interval. Taking in is bounded per second ({@code election.hints.max-per-second}); beyond
  * that a datagram is dropped unread, so a flood costs a counter increment each.
+ *
+ * <p>The server opens it at start-up, hands it to the coordinator as its {@link HintTransport},
+ * and counts what it reports to {@link Meters}; the wire format and addresses stay in this package.
  */
-final class HintSocket implements HintTransport, AutoCloseable {
+public final class HintSocket implements HintTransport, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HintSocket.class);
     private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -33,7 +36,7 @@ final class HintSocket implements HintTransport, AutoCloseable {
     private static final int MAX_CACHED_ADDRESSES = 1024;
 
     /** What the socket counts. */
-    interface Meters {
+    public interface Meters {
         void hintSent();
 
         void hintReceived();
@@ -42,7 +45,7 @@ final class HintSocket implements HintTransport, AutoCloseable {
     }
 
     /** Why a hint was dropped. */
-    enum DropReason {
+    public enum DropReason {
         /** A datagram that is not a hint. */
         MALFORMED,
         /** Beyond {@code max-per-second}. */
@@ -69,8 +72,8 @@ final class HintSocket implements HintTransport, AutoCloseable {
         this.meters = meters;
     }
 
-    /** Binds the socket of {@code settings}; a {@link StartupException} if it cannot. */
-    static HintSocket open(Settings.Hints settings, Meters meters) {
+    /** Binds the socket of {@code settings}; an {@link IOException} if it cannot. */
+    public static HintSocket open(Settings.Hints settings, Meters meters) throws IOException {
         DatagramChannel receiver = null;
         try {
             receiver = DatagramChannel.open();
@@ -80,13 +83,12 @@ final class HintSocket implements HintTransport, AutoCloseable {
             return new HintSocket(receiver, sender, settings.maxPerSecond(), meters);
         } catch (IOException e) {
             closeQuietly(receiver);
-            throw new StartupException("leader-latch.election.hints.bind = " + settings.host() + ":" + settings.port()
-                    + ": cannot bind the UDP socket: " + e.getMessage(), e);
+            throw e;
         }
     }
 
     /** Starts taking hints, each group handed to {@code onHint} on this socket's own thread. */
-    void startReceiving(Consumer<String> onHint) {
+    public void startReceiving(Consumer<String> onHint) {
         thread = new Thread(() -> receive(onHint), "leader-latch-hints");
         thread.setDaemon(true);
         thread.start();

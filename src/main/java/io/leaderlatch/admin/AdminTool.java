@@ -1,7 +1,9 @@
-package io.leaderlatch.server;
+package io.leaderlatch.admin;
 
 import io.leaderlatch.config.ConfigException;
 import io.leaderlatch.config.ServiceConfig;
+import io.leaderlatch.server.InstanceRegistration;
+import io.leaderlatch.server.Main;
 
 import javax.management.JMException;
 import javax.management.MBeanException;
@@ -22,18 +24,20 @@ import java.util.Optional;
  * {@code instances}, {@code check-config} and of {@code start}'s wait for the listeners:
  *
  * <pre>
- * java -cp riak-leader-latch.jar io.leaderlatch.server.AdminTool status PID
- * java -cp riak-leader-latch.jar io.leaderlatch.server.AdminTool metrics PID
- * java -cp riak-leader-latch.jar io.leaderlatch.server.AdminTool groups PID [GROUP] [--json]
- * java -cp riak-leader-latch.jar io.leaderlatch.server.AdminTool instances PID [--json]
- * java -cp riak-leader-latch.jar io.leaderlatch.server.AdminTool await-listening PID SECONDS
- * java -cp riak-leader-latch.jar io.leaderlatch.server.AdminTool check-config [--riak-conf FILE] [--config FILE | --no-config]
+ * java -cp riak-leader-latch.jar io.leaderlatch.admin.AdminTool status PID
+ * java -cp riak-leader-latch.jar io.leaderlatch.admin.AdminTool metrics PID
+ * java -cp riak-leader-latch.jar io.leaderlatch.admin.AdminTool groups PID [GROUP] [--json]
+ * java -cp riak-leader-latch.jar io.leaderlatch.admin.AdminTool instances PID [--json]
+ * java -cp riak-leader-latch.jar io.leaderlatch.admin.AdminTool await-listening PID SECONDS
+ * java -cp riak-leader-latch.jar io.leaderlatch.admin.AdminTool check-config [--riak-conf FILE] [--config FILE | --no-config]
  * </pre>
  *
  * {@code status}, {@code metrics}, {@code groups}, {@code instances} and {@code await-listening}
  * attach to the running service by its process id (the middle two have it read the store: the
  * whole cluster's groups and instances, from any one) ({@link AttachedJvm}); {@code check-config}
- * loads the files as {@link Main} does, and neither binds a port nor contacts a store.
+ * loads the files as {@link Main} does, and neither binds a port nor contacts a store. It runs in a
+ * JVM of its own, so it is a package of its own: of the service it uses only what start-up uses to
+ * read the files and the name the instance MBean is registered under.
  *
  * <p>Exit codes are LSB's, as the script's are (docs/operations.md has the one table): 0 done;
  * 1 the service could not answer what was asked; 2 bad command line; 4 cannot tell (cannot attach
@@ -49,7 +53,7 @@ public final class AdminTool {
     static final int EXIT_USAGE = 2;
     /** LSB's "program or service status is unknown": cannot attach, or cannot read its MBeans. */
     static final int EXIT_CANNOT_TELL = 4;
-    /** LSB's "program is not configured", as {@link Main#EXIT_BAD_CONFIG}. */
+    /** LSB's "program is not configured", as the service exits on a bad configuration. */
     static final int EXIT_BAD_CONFIG = 6;
     /** LSB's "program is not running": the process exited while {@code await-listening} waited. */
     static final int EXIT_NOT_RUNNING = 7;

@@ -1,4 +1,6 @@
-package io.leaderlatch.server;
+package io.leaderlatch.admin;
+
+import io.leaderlatch.server.InstanceRegistration;
 
 import javax.management.JMException;
 import javax.management.MBeanServerConnection;
@@ -14,7 +16,7 @@ import java.util.stream.Collectors;
 
 /**
  * The answer of {@code leader-latch metrics}: every meter of the service, one line each, sorted by
- * name, as the instance MBean reads them from the meter registry ({@link MeterInfo}): the name,
+ * name, as the instance MBean reads them from the meter registry ({@link io.leaderlatch.server.MeterInfo}): the name,
  * the tags in braces, and the values, e.g.
  * {@code leaderlatch.joins{listener=internal,result=leader}  count=1}.
  */

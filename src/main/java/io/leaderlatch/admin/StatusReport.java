@@ -1,4 +1,6 @@
-package io.leaderlatch.server;
+package io.leaderlatch.admin;
+
+import io.leaderlatch.server.InstanceRegistration;
 
 import javax.management.Attribute;
 import javax.management.InstanceNotFoundException;
@@ -13,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The answer of {@code leader-latch status}: what a running instance's {@link InstanceMXBean}
+ * The answer of {@code leader-latch status}: what a running instance's {@link io.leaderlatch.server.InstanceMXBean}
  * says, in lines for an operator, and whether the instance serves (holds its lease).
  *
  * @param lines what to print, the verdict first

@@ -1,4 +1,4 @@
-package io.leaderlatch.server;
+package io.leaderlatch.hints;
 
 import org.slf4j.Logger;
 
@@ -10,8 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Logs the first event of a kind at once, then at most one line per window saying how many more
  * there were, so that an attack (thousands of refused connections a second) cannot flood the log.
+ *
+ * <p>Public because the server's connection gate logs its refusals the same way; it lives here, in
+ * the package the server already depends on, so that no arrow points back at the server.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
 
     private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -28,12 +31,12 @@ final class RateLimitedLog {
     private final Logger log;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-    RateLimitedLog(Logger log) {
+    public RateLimitedLog(Logger log) {
         this.log = log;
     }
 
     /** Logs {@code message} at WARN unless an event of the same {@code kind} was logged within the window. */
-    void warn(String kind, String message) {
+    public void warn(String kind, String message) {
         long now = System.nanoTime();
         Window window = windows.computeIfAbsent(kind, k -> new Window(now - WINDOW_NANOS));
         synchronized (window) {

@@ -1,4 +1,4 @@
-package io.leaderlatch.server;
+package io.leaderlatch.admin;
 
 import javax.management.openmbean.CompositeData;
 import java.time.Instant;
@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * What {@code leader-latch groups} and {@code instances} print, from the open data the instance
- * MBean returns ({@link ElectionInfo}): lines for people, or one JSON document for scripts.
+ * MBean returns ({@link io.leaderlatch.server.ElectionInfo}): lines for people, or one JSON document for scripts.
  */
 final class ElectionReport {
 

@@ -1,4 +1,4 @@
-package io.leaderlatch.server;
+package io.leaderlatch.hints;
 
 import io.leaderlatch.protocol.ProtocolLimits;
 

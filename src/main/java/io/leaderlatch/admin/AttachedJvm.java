@@ -1,4 +1,4 @@
-package io.leaderlatch.server;
+package io.leaderlatch.admin;
 
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;

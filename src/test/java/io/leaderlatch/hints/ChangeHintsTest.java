@@ -1,4 +1,4 @@
-package io.leaderlatch.server;
+package io.leaderlatch.hints;
 
 import io.leaderlatch.config.RiakConf;
 import io.leaderlatch.config.Settings;
@@ -6,6 +6,8 @@ import io.leaderlatch.metrics.MeterNames;
 import io.leaderlatch.store.ElectionStore;
 import io.leaderlatch.store.Found;
 import io.leaderlatch.store.ReadOutcome;
+import io.leaderlatch.server.StartupException;
+import io.leaderlatch.server.StoreFactory;
 import io.leaderlatch.store.riak.RiakStore;
 import io.leaderlatch.testing.ForwardingStore;
 import io.leaderlatch.testing.LineClient;

@@ -1,4 +1,4 @@
-package io.leaderlatch.server;
+package io.leaderlatch.admin;
 
 import io.leaderlatch.metrics.MeterRegistries;
 import io.leaderlatch.testing.LineClient;
@@ -42,7 +42,7 @@ class MeterReportTest {
     void readsEveryMeterOfARunningService() throws Exception {
         String domain = "leaderlatch-test-" + UUID.randomUUID();
         MeterRegistry registry = MeterRegistries.jmx(domain);
-        try (TestService service = TestService.start(registry, InstanceMBeanTest.settings(domain, true));
+        try (TestService service = TestService.start(registry, TestService.withJmxDomain(domain, true));
              LineClient client = service.connect()) {
             assertThat(client.join("g", "a")).isEqualTo("LEADER a");
 
@@ -67,7 +67,7 @@ class MeterReportTest {
     void showsEachMeterWithTheNameAndTagsItWasRegisteredWith() throws Exception {
         String domain = "leaderlatch-test-" + UUID.randomUUID();
         MeterRegistry registry = MeterRegistries.jmx(domain);
-        try (TestService service = TestService.start(registry, InstanceMBeanTest.settings(domain, true))) {
+        try (TestService service = TestService.start(registry, TestService.withJmxDomain(domain, true))) {
             // Tags the service itself never uses, values with dots: nothing known in advance.
             registry.counter("test.meter", "shard", "a.b.c", "az", "eu-1").increment();
             registry.counter("test.meter", "shard", "result", "az", "listener").increment(2);

@@ -1,4 +1,6 @@
-package io.leaderlatch.server;
+package io.leaderlatch.admin;
+
+import io.leaderlatch.server.InstanceRegistration;
 
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;

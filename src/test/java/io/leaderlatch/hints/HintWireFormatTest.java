@@ -1,4 +1,4 @@
-package io.leaderlatch.server;
+package io.leaderlatch.hints;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

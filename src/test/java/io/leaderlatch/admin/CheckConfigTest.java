@@ -1,4 +1,4 @@
-package io.leaderlatch.server;
+package io.leaderlatch.admin;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

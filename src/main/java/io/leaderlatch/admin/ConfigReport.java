@@ -1,9 +1,10 @@
-package io.leaderlatch.server;
+package io.leaderlatch.admin;
 
 import io.leaderlatch.config.ListenerSpec;
 import io.leaderlatch.config.RiakConf;
 import io.leaderlatch.config.Settings;
 import io.leaderlatch.config.StoreType;
+import io.leaderlatch.server.StoreFactory;
 import io.leaderlatch.store.riak.RiakStoreOptions;
 
 import java.net.InetSocketAddress;
