@@ -23,10 +23,11 @@ class ArchitectureTest {
 
     @ParameterizedTest(name = "{0} imports only {1}")
     @CsvSource(delimiter = '|', value = {
-            "config         | ''",
+            "net            | ''",
+            "config         | net",
             "store          | ''",
             "store.embedded | store",
-            "store.riak     | store",
+            "store.riak     | store net",
             "election       | store",
             "protocol       | election",
             "metrics        | ''",
@@ -43,7 +44,7 @@ class ArchitectureTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"election", "store", "store.embedded", "config"})
+    @CsvSource({"election", "store", "store.embedded", "config", "net"})
     void theCoreNeverImportsNetty(String pkg) {
         assertThat(importsOf(pkg)).as("imports of io.leaderlatch.%s", pkg)
                 .noneMatch(imported -> imported.startsWith("io.netty"));

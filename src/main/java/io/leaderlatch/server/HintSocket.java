@@ -80,7 +80,7 @@ final class HintSocket implements HintTransport, AutoCloseable {
             return new HintSocket(receiver, sender, settings.maxPerSecond(), meters);
         } catch (IOException e) {
             closeQuietly(receiver);
-            throw new StartupException("leader-latch.election.hints.bind = " + settings.host() + ":" + settings.port()
+            throw new StartupException("leader-latch.election.hints.bind = " + settings.bind()
                     + ": cannot bind the UDP socket: " + e.getMessage(), e);
         }
     }

@@ -9,6 +9,7 @@ import io.leaderlatch.election.ElectionCoordinator;
 import io.leaderlatch.election.HintTransport;
 import io.leaderlatch.metrics.MeterRegistries;
 import io.leaderlatch.metrics.PrometheusEndpoint;
+import io.leaderlatch.net.HostAndPort;
 import io.leaderlatch.store.ElectionStore;
 import io.leaderlatch.store.riak.RiakStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -152,15 +153,15 @@ public final class LeaderLatchServer implements AutoCloseable {
         }
         PrometheusEndpoint endpoint;
         try {
-            endpoint = PrometheusEndpoint.open(new InetSocketAddress(settings.host(), settings.port()),
+            endpoint = PrometheusEndpoint.open(settings.bind().resolve(),
                     MeterRegistries.prometheus(registry).orElseThrow(() -> new IllegalArgumentException(
                             "leader-latch.metrics.prometheus is enabled, but the meter registry has no Prometheus registry")));
         } catch (IOException e) {
             throw new StartupException("leader-latch.metrics.prometheus.bind = " + settings.bind()
                     + ": cannot listen: " + e.getMessage(), e);
         }
-        String host = settings.host().indexOf(':') >= 0 ? "[" + settings.host() + "]" : settings.host();
-        log.info("Prometheus scrape endpoint at http://{}:{}/metrics", host, endpoint.address().getPort());
+        log.info("Prometheus scrape endpoint at http://{}/metrics",
+                new HostAndPort(settings.host(), endpoint.address().getPort()));
         return endpoint;
     }
 
@@ -210,7 +211,7 @@ public final class LeaderLatchServer implements AutoCloseable {
         }
         listeners.put(spec.name(), channel);
         int port = ((InetSocketAddress) channel.localAddress()).getPort();
-        boundAddresses.add(spec.name() + "=" + new ListenerSpec(spec.name(), spec.host(), port, spec.origin()).hostAndPort());
+        boundAddresses.add(spec.name() + "=" + new HostAndPort(spec.host(), port));
         log.info("listener {} on {}", spec.name(), channel.localAddress());
         return channel;
     }
