@@ -1,6 +1,7 @@
 package io.leaderlatch.server;
 
 import io.leaderlatch.testing.ChildJvm;
+import io.leaderlatch.testing.FreePorts;
 import io.leaderlatch.testing.LineClient;
 import io.leaderlatch.testing.Timing;
 import org.junit.jupiter.api.Test;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +29,7 @@ class AdminToolProcessTest {
 
     @Test
     void statusAndMetricsOfAServingInstance() throws Exception {
-        int port = freePort();
+        int port = FreePorts.pick();
         Process service = start(port, List.of());
         try (LineClient client = LineClient.connect(new InetSocketAddress("127.0.0.1", port))) {
             assertThat(client.join("g", "a")).isEqualTo("LEADER a");
@@ -55,7 +55,7 @@ class AdminToolProcessTest {
 
     @Test
     void awaitListeningAsksTheServiceNotItsLog() throws Exception {
-        int port = freePort();
+        int port = FreePorts.pick();
         // Nothing below WARN in the log: no line says the listeners are open.
         Process service = launch(port, List.of("-DLEADER_LATCH_LOG_LEVEL=WARN"));
         try {
@@ -73,7 +73,7 @@ class AdminToolProcessTest {
 
     @Test
     void awaitListeningSaysWhenTheServiceDoesNotServeYet() throws Exception {
-        int port = freePort();
+        int port = FreePorts.pick();
         Process service = launch(port, List.of("-Dleader-latch.embedded.available=false"));
         try {
             CheckConfigTest.Result listening = CheckConfigTest.run("await-listening", Long.toString(service.pid()),
@@ -123,7 +123,7 @@ class AdminToolProcessTest {
 
     @Test
     void groupsAndInstancesAsTheStoreHoldsThem() throws Exception {
-        int port = freePort();
+        int port = FreePorts.pick();
         Process service = start(port, List.of());
         try (LineClient a = LineClient.connect(new InetSocketAddress("127.0.0.1", port));
              LineClient b = LineClient.connect(new InetSocketAddress("127.0.0.1", port));
@@ -156,7 +156,7 @@ class AdminToolProcessTest {
 
     @Test
     void statusOfAnInstanceWithoutItsLeaseIsNotServing() throws Exception {
-        Process service = start(freePort(), List.of("-Dleader-latch.embedded.available=false"));
+        Process service = start(FreePorts.pick(), List.of("-Dleader-latch.embedded.available=false"));
         try {
             CheckConfigTest.Result status = CheckConfigTest.run("status", Long.toString(service.pid()));
             assertThat(status.exit()).as("running but not serving: %s", status.err()).isEqualTo(150);
@@ -168,7 +168,7 @@ class AdminToolProcessTest {
 
     @Test
     void metricsSaysSoWhenTheMetersArePrivate() throws Exception {
-        Process service = start(freePort(), List.of("-Dleader-latch.metrics.jmx-enabled=false"));
+        Process service = start(FreePorts.pick(), List.of("-Dleader-latch.metrics.jmx-enabled=false"));
         try {
             assertThat(CheckConfigTest.run("status", Long.toString(service.pid())).exit()).isEqualTo(AdminTool.EXIT_OK);
             CheckConfigTest.Result metrics = CheckConfigTest.run("metrics", Long.toString(service.pid()));
@@ -205,12 +205,6 @@ class AdminToolProcessTest {
         service.destroy();
         if (!service.waitFor(Timing.patience().toMillis(), TimeUnit.MILLISECONDS)) {
             service.destroyForcibly();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
