@@ -62,8 +62,9 @@ public final class InstanceProcess {
             Path riakConfFile = Files.write(dir.resolve(name + ".riak.conf"), lines);
             Path settingsFile = Files.writeString(dir.resolve(name + ".conf"), settings);
             Path log = dir.resolve(name + ".log");
-            Process process = ChildJvm.start(wrap, Main.class, log, List.of(), "--riak-conf", riakConfFile.toString(),
-                    "--config", settingsFile.toString());
+            Process process = ChildJvm.of(Main.class).jvmOptions(ChildJvm.TEST_OPTIONS)
+                    .args("--riak-conf", riakConfFile.toString(), "--config", settingsFile.toString())
+                    .wrap(wrap).logTo(log).start();
             InstanceProcess instance = new InstanceProcess(process, address, log);
             await().atMost(patience).until(() -> !process.isAlive()
                     || instance.log().contains(" listener(s) over ") && instance.log().contains("holds its lease"));
