@@ -42,16 +42,17 @@ class ArchitectureTest {
 
     /** Each package of ours (under {@code io.leaderlatch}) and the packages of ours it may depend on. */
     private static final Map<String, Set<String>> ARROWS = arrows(
-            "config         |",
+            "net            |",
+            "config         | net",
             "store          |",
             "store.embedded | store",
-            "store.riak     | store",
+            "store.riak     | store net",
             "election       | store",
             "protocol       | election",
             "metrics        |",
-            "hints          | config election protocol",
-            "server         | config store store.embedded store.riak election protocol metrics hints",
-            "admin          | config store.riak server",
+            "hints          | net config election protocol",
+            "server         | net config store store.embedded store.riak election protocol metrics hints",
+            "admin          | net config store.riak server",
             "client         |");
 
     /** What the admin tool may use of {@code server}: start-up's own code, and the instance MBean's name. */

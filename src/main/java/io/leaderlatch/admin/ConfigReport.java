@@ -5,6 +5,7 @@ import io.leaderlatch.config.RiakConf;
 import io.leaderlatch.config.Settings;
 import io.leaderlatch.config.StoreType;
 import io.leaderlatch.server.StoreFactory;
+import io.leaderlatch.net.HostAndPort;
 import io.leaderlatch.store.riak.RiakStoreOptions;
 
 import java.net.InetSocketAddress;
@@ -71,9 +72,7 @@ final class ConfigReport {
             }
         } else {
             for (InetSocketAddress endpoint : options.endpoints()) {
-                String host = endpoint.getHostString();
-                lines.add(line("endpoint", (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + endpoint.getPort()
-                        + " (leader-latch.riak.endpoints)"));
+                lines.add(line("endpoint", HostAndPort.of(endpoint) + " (leader-latch.riak.endpoints)"));
             }
         }
         lines.add(line("bucket type", options.bucketType()));
@@ -87,8 +86,7 @@ final class ConfigReport {
         if (!hints.enabled()) {
             return "off (changes made by other instances are learnt by polling)";
         }
-        String host = hints.host().indexOf(':') >= 0 ? "[" + hints.host() + "]" : hints.host();
-        return "udp " + host + ":" + hints.port() + (hints.port() == 0 ? " (port chosen at start)" : "")
+        return "udp " + hints.bind() + (hints.port() == 0 ? " (port chosen at start)" : "")
                 + ", max-per-second " + hints.maxPerSecond();
     }
 

@@ -1,5 +1,7 @@
 package io.leaderlatch.config;
 
+import io.leaderlatch.net.IpLiterals;
+
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

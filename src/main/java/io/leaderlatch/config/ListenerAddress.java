@@ -1,5 +1,8 @@
 package io.leaderlatch.config;
 
+import io.leaderlatch.net.HostAndPort;
+import io.leaderlatch.net.IpLiterals;
+
 import java.math.BigInteger;
 
 /**
@@ -21,33 +24,16 @@ final class ListenerAddress {
      * @param value e.g. {@code 127.0.0.1:5323}, {@code ::1:5323} or {@code [::1]:5323}
      */
     static ListenerSpec parse(String key, String name, String value, ConfOrigin origin) {
-        String host;
-        String port;
-        if (value.startsWith("[")) {
-            int close = value.indexOf(']');
-            if (close < 0 || !value.startsWith(":", close + 1)) {
-                throw malformed(key, value, origin);
-            }
-            host = value.substring(1, close);
-            port = value.substring(close + 2);
-            if (!IpLiterals.isIpv6(host)) {
-                throw malformed(key, value, origin);
-            }
-        } else {
-            int colon = value.lastIndexOf(':');
-            if (colon < 0) {
-                throw malformed(key, value, origin);
-            }
-            host = value.substring(0, colon);
-            port = value.substring(colon + 1);
-            if (!IpLiterals.isIpv4(host) && !IpLiterals.isIpv6(host)) {
-                throw malformed(key, value, origin);
-            }
-        }
-        if (port.isEmpty()) {
-            throw malformed(key, value, origin);
-        }
-        return new ListenerSpec(name, host, port(key, port, origin), origin);
+        HostAndPort.Written written = HostAndPort.Written.of(value)
+                .filter(ListenerAddress::ipLiteral)
+                .filter(parts -> !parts.port().isEmpty())
+                .orElseThrow(() -> malformed(key, value, origin));
+        return new ListenerSpec(name, written.host(), port(key, written.port(), origin), origin);
+    }
+
+    /** In brackets, IPv6 only, as in a URL; without, either kind. */
+    private static boolean ipLiteral(HostAndPort.Written written) {
+        return IpLiterals.isIpv6(written.host()) || !written.bracketed() && IpLiterals.isIpv4(written.host());
     }
 
     private static int port(String key, String text, ConfOrigin origin) {
@@ -64,6 +50,6 @@ final class ListenerAddress {
 
     private static ConfigException malformed(String key, String value, ConfOrigin origin) {
         return ConfigException.at(origin, key + ": malformed address '" + value
-                + "': expected <IPv4>:<port>, <IPv6>:<port> or [<IPv6>]:<port>");
+                + "': expected " + HostAndPort.IP_LITERAL_FORMS);
     }
 }

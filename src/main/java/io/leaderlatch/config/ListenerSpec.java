@@ -1,5 +1,7 @@
 package io.leaderlatch.config;
 
+import io.leaderlatch.net.HostAndPort;
+
 import java.net.InetSocketAddress;
 
 /**
@@ -14,11 +16,11 @@ public record ListenerSpec(String name, String host, int port, ConfOrigin origin
 
     /** The address to bind or connect to; never resolves a host name. */
     public InetSocketAddress address() {
-        return new InetSocketAddress(host, port);
+        return hostAndPort().resolve();
     }
 
-    /** {@code 127.0.0.1:5323} or {@code [::1]:5323}: IPv6 in brackets, however riak.conf wrote it. */
-    public String hostAndPort() {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    /** Its host and port; written {@code 127.0.0.1:5323} or {@code [::1]:5323}, however riak.conf wrote it. */
+    public HostAndPort hostAndPort() {
+        return new HostAndPort(host, port);
     }
 }

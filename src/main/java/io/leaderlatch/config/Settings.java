@@ -1,5 +1,7 @@
 package io.leaderlatch.config;
 
+import io.leaderlatch.net.HostAndPort;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -21,8 +23,8 @@ public record Settings(Store store, Embedded embedded, Riak riak, Server server,
     /**
      * {@code leader-latch.riak}: the Riak store.
      *
-     * @param endpoints Riak protocol buffers endpoints; empty means the {@code listener.protobuf.*}
-     *                  addresses of riak.conf
+     * @param endpoints Riak protocol buffers endpoints, host names or IP literals; empty means the
+     *                  {@code listener.protobuf.*} addresses of riak.conf
      * @param bucketType a bucket type created with {@code consistent: true}
      * @param bucket the bucket holding group and instance records
      * @param requestTimeout how long one store request may take before its outcome counts as unknown
@@ -30,20 +32,11 @@ public record Settings(Store store, Embedded embedded, Riak riak, Server server,
      * @param maxConnections connections per Riak node, at most
      * @param maxQueuedRequests requests waiting for a free connection, at most; more are refused
      */
-    public record Riak(List<Endpoint> endpoints, String bucketType, String bucket, Duration requestTimeout,
+    public record Riak(List<HostAndPort> endpoints, String bucketType, String bucket, Duration requestTimeout,
                        Duration connectTimeout, int maxConnections, int maxQueuedRequests) {
 
         public Riak {
             endpoints = List.copyOf(endpoints);
-        }
-    }
-
-    /** One {@code host:port} of {@code leader-latch.riak.endpoints}; IPv6 hosts without brackets. */
-    public record Endpoint(String host, int port) {
-
-        @Override
-        public String toString() {
-            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
         }
     }
 
@@ -145,6 +138,11 @@ public record Settings(Store store, Embedded embedded, Riak riak, Server server,
      * @param maxPerSecond hints taken in per second; more are dropped unread
      */
     public record Hints(boolean enabled, String host, int port, int maxPerSecond) {
+
+        /** {@code 127.0.0.1:5324} or {@code [::1]:5324}, as in the setting. */
+        public HostAndPort bind() {
+            return new HostAndPort(host, port);
+        }
     }
 
     /**
@@ -157,8 +155,8 @@ public record Settings(Store store, Embedded embedded, Riak riak, Server server,
     public record Prometheus(boolean enabled, String host, int port) {
 
         /** {@code 127.0.0.1:9323} or {@code [::1]:9323}, as in the setting. */
-        public String bind() {
-            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        public HostAndPort bind() {
+            return new HostAndPort(host, port);
         }
     }
 

@@ -3,6 +3,8 @@ package io.leaderlatch.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import io.leaderlatch.net.HostAndPort;
+import io.leaderlatch.net.IpLiterals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,8 +117,8 @@ public final class SettingsLoader {
 
     private static Settings.Hints hints(SettingsReader in) {
         String key = "election.hints.bind";
-        BindAddress bind = BindAddress.parse(in.string(key))
-                .orElseThrow(() -> in.invalid(key, "expected " + BindAddress.FORMS + ", port 0-65535"));
+        HostAndPort bind = SettingAddresses.bind(in.string(key))
+                .orElseThrow(() -> in.invalid(key, "expected " + HostAndPort.IP_LITERAL_FORMS + ", port 0-65535"));
         if (IpLiterals.isWildcard(bind.host())) {
             throw in.invalid(key, "other instances send hints to this address, so it must be one they can reach,"
                     + " not a wildcard");
@@ -167,9 +169,9 @@ public final class SettingsLoader {
     }
 
     private static Settings.Riak riak(SettingsReader in, StoreType storeType, Optional<RiakConf> riakConf) {
-        List<Settings.Endpoint> endpoints = new ArrayList<>();
+        List<HostAndPort> endpoints = new ArrayList<>();
         for (String endpoint : in.stringList("riak.endpoints")) {
-            endpoints.add(EndpointParser.parse(endpoint)
+            endpoints.add(SettingAddresses.endpoint(endpoint)
                     .orElseThrow(() -> in.invalid("riak.endpoints", "'" + endpoint + "' is not host:port with a port 1-65535")));
         }
         if (storeType == StoreType.RIAK && endpoints.isEmpty() && riakConf.isPresent()
@@ -205,8 +207,8 @@ public final class SettingsLoader {
     /** A wildcard is allowed: the Prometheus server may well be on another host. */
     private static Settings.Prometheus prometheus(SettingsReader in) {
         String key = "metrics.prometheus.bind";
-        BindAddress bind = BindAddress.parse(in.string(key)).filter(address -> address.port() > 0)
-                .orElseThrow(() -> in.invalid(key, "expected " + BindAddress.FORMS + ", port 1-65535"));
+        HostAndPort bind = SettingAddresses.bind(in.string(key)).filter(address -> address.port() > 0)
+                .orElseThrow(() -> in.invalid(key, "expected " + HostAndPort.IP_LITERAL_FORMS + ", port 1-65535"));
         return new Settings.Prometheus(in.bool("metrics.prometheus.enabled"), bind.host(), bind.port());
     }
 

@@ -1,10 +1,12 @@
 package io.leaderlatch.hints;
 
+import io.leaderlatch.net.HostAndPort;
+import io.leaderlatch.net.IpLiterals;
+
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A hint address as published in instance records: {@code <IPv4>:<port>} or {@code [<IPv6>]:<port>}.
@@ -13,32 +15,24 @@ import java.util.regex.Pattern;
  */
 final class HintAddress {
 
-    private static final String OCTET = "(0|[1-9][0-9]?|1[0-9][0-9]|2[0-4][0-9]|25[0-5])";
-    private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
-    private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
-
     private HintAddress() {
     }
 
     static String format(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+        return new HostAndPort(address.getAddress().getHostAddress(), address.getPort()).toString();
     }
 
     static Optional<InetSocketAddress> parse(String text) {
-        int colon = text.lastIndexOf(':');
-        if (colon < 0 || !PORT.matcher(text.substring(colon + 1)).matches()) {
+        Optional<HostAndPort.Written> written = HostAndPort.Written.of(text)
+                .filter(parts -> parts.bracketed() || IpLiterals.isIpv4(parts.host()));
+        Optional<HostAndPort> address = written.flatMap(HostAndPort.Written::address).filter(parsed -> parsed.port() > 0);
+        if (address.isEmpty()) {
             return Optional.empty();
         }
-        String host = text.substring(0, colon);
-        int port = Integer.parseInt(text.substring(colon + 1));
-        boolean bracketed = host.length() > 2 && host.startsWith("[") && host.endsWith("]");
-        // A bracketed host is parsed as an IPv6 literal or refused; a dotted quad is a literal too.
-        if (port < 1 || port > 65535 || !(bracketed || IPV4.matcher(host).matches())) {
-            return Optional.empty();
-        }
+        // In brackets, the JDK takes the host as an IPv6 literal or refuses it; a dotted quad is a literal too.
+        String host = written.get().bracketed() ? "[" + address.get().host() + "]" : address.get().host();
         try {
-            return Optional.of(new InetSocketAddress(InetAddress.getByName(host), port));
+            return Optional.of(new InetSocketAddress(InetAddress.getByName(host), address.get().port()));
         } catch (UnknownHostException e) {
             return Optional.empty();
         }

@@ -10,6 +10,7 @@ import io.leaderlatch.election.HintTransport;
 import io.leaderlatch.hints.HintSocket;
 import io.leaderlatch.metrics.MeterRegistries;
 import io.leaderlatch.metrics.PrometheusEndpoint;
+import io.leaderlatch.net.HostAndPort;
 import io.leaderlatch.store.ElectionStore;
 import io.leaderlatch.store.riak.RiakStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -151,7 +152,7 @@ public final class LeaderLatchServer implements AutoCloseable {
         try {
             return HintSocket.open(settings, meters);
         } catch (IOException e) {
-            throw new StartupException("leader-latch.election.hints.bind = " + settings.host() + ":" + settings.port()
+            throw new StartupException("leader-latch.election.hints.bind = " + settings.bind()
                     + ": cannot bind the UDP socket: " + e.getMessage(), e);
         }
     }
@@ -162,15 +163,15 @@ public final class LeaderLatchServer implements AutoCloseable {
         }
         PrometheusEndpoint endpoint;
         try {
-            endpoint = PrometheusEndpoint.open(new InetSocketAddress(settings.host(), settings.port()),
+            endpoint = PrometheusEndpoint.open(settings.bind().resolve(),
                     MeterRegistries.prometheus(registry).orElseThrow(() -> new IllegalArgumentException(
                             "leader-latch.metrics.prometheus is enabled, but the meter registry has no Prometheus registry")));
         } catch (IOException e) {
             throw new StartupException("leader-latch.metrics.prometheus.bind = " + settings.bind()
                     + ": cannot listen: " + e.getMessage(), e);
         }
-        String host = settings.host().indexOf(':') >= 0 ? "[" + settings.host() + "]" : settings.host();
-        log.info("Prometheus scrape endpoint at http://{}:{}/metrics", host, endpoint.address().getPort());
+        log.info("Prometheus scrape endpoint at http://{}/metrics",
+                new HostAndPort(settings.host(), endpoint.address().getPort()));
         return endpoint;
     }
 
@@ -220,7 +221,7 @@ public final class LeaderLatchServer implements AutoCloseable {
         }
         listeners.put(spec.name(), channel);
         int port = ((InetSocketAddress) channel.localAddress()).getPort();
-        boundAddresses.add(spec.name() + "=" + new ListenerSpec(spec.name(), spec.host(), port, spec.origin()).hostAndPort());
+        boundAddresses.add(spec.name() + "=" + new HostAndPort(spec.host(), port));
         log.info("listener {} on {}", spec.name(), channel.localAddress());
         return channel;
     }

@@ -3,6 +3,7 @@ package io.leaderlatch.server;
 import io.leaderlatch.config.ConfigException;
 import io.leaderlatch.config.RiakConf;
 import io.leaderlatch.config.Settings;
+import io.leaderlatch.net.HostAndPort;
 import io.leaderlatch.store.ElectionStore;
 import io.leaderlatch.store.embedded.EmbeddedStore;
 import io.leaderlatch.store.riak.RiakStore;
@@ -41,14 +42,12 @@ public final class StoreFactory {
      */
     private static List<InetSocketAddress> endpoints(Settings.Riak riak, RiakConf riakConf) {
         if (!riak.endpoints().isEmpty()) {
-            return riak.endpoints().stream()
-                    .map(endpoint -> InetSocketAddress.createUnresolved(endpoint.host(), endpoint.port())).toList();
+            return riak.endpoints().stream().map(HostAndPort::unresolved).toList();
         }
         if (riakConf.protobufListeners().isEmpty()) {
             throw new ConfigException(riakConf.file() + ": leader-latch.store.type = riak, but leader-latch.riak.endpoints"
                     + " is empty and there is no listener.protobuf.<name> line to take the local Riak node from");
         }
-        return riakConf.protobufListeners().stream()
-                .map(spec -> InetSocketAddress.createUnresolved(spec.host(), spec.port())).toList();
+        return riakConf.protobufListeners().stream().map(spec -> spec.hostAndPort().unresolved()).toList();
     }
 }

@@ -2,6 +2,7 @@ package io.leaderlatch.admin;
 
 import io.leaderlatch.server.Main;
 import io.leaderlatch.testing.ChildJvm;
+import io.leaderlatch.testing.FreePorts;
 import io.leaderlatch.testing.LineClient;
 import io.leaderlatch.testing.Timing;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +30,7 @@ class AdminToolProcessTest {
 
     @Test
     void statusAndMetricsOfAServingInstance() throws Exception {
-        int port = freePort();
+        int port = FreePorts.pick();
         Process service = start(port, List.of());
         try (LineClient client = LineClient.connect(new InetSocketAddress("127.0.0.1", port))) {
             assertThat(client.join("g", "a")).isEqualTo("LEADER a");
@@ -56,7 +56,7 @@ class AdminToolProcessTest {
 
     @Test
     void awaitListeningAsksTheServiceNotItsLog() throws Exception {
-        int port = freePort();
+        int port = FreePorts.pick();
         // Nothing below WARN in the log: no line says the listeners are open.
         Process service = launch(port, List.of("-DLEADER_LATCH_LOG_LEVEL=WARN"));
         try {
@@ -74,7 +74,7 @@ class AdminToolProcessTest {
 
     @Test
     void awaitListeningSaysWhenTheServiceDoesNotServeYet() throws Exception {
-        int port = freePort();
+        int port = FreePorts.pick();
         Process service = launch(port, List.of("-Dleader-latch.embedded.available=false"));
         try {
             CheckConfigTest.Result listening = CheckConfigTest.run("await-listening", Long.toString(service.pid()),
@@ -124,7 +124,7 @@ class AdminToolProcessTest {
 
     @Test
     void groupsAndInstancesAsTheStoreHoldsThem() throws Exception {
-        int port = freePort();
+        int port = FreePorts.pick();
         Process service = start(port, List.of());
         try (LineClient a = LineClient.connect(new InetSocketAddress("127.0.0.1", port));
              LineClient b = LineClient.connect(new InetSocketAddress("127.0.0.1", port));
@@ -157,7 +157,7 @@ class AdminToolProcessTest {
 
     @Test
     void statusOfAnInstanceWithoutItsLeaseIsNotServing() throws Exception {
-        Process service = start(freePort(), List.of("-Dleader-latch.embedded.available=false"));
+        Process service = start(FreePorts.pick(), List.of("-Dleader-latch.embedded.available=false"));
         try {
             CheckConfigTest.Result status = CheckConfigTest.run("status", Long.toString(service.pid()));
             assertThat(status.exit()).as("running but not serving: %s", status.err()).isEqualTo(150);
@@ -169,7 +169,7 @@ class AdminToolProcessTest {
 
     @Test
     void metricsSaysSoWhenTheMetersArePrivate() throws Exception {
-        Process service = start(freePort(), List.of("-Dleader-latch.metrics.jmx-enabled=false"));
+        Process service = start(FreePorts.pick(), List.of("-Dleader-latch.metrics.jmx-enabled=false"));
         try {
             assertThat(CheckConfigTest.run("status", Long.toString(service.pid())).exit()).isEqualTo(AdminTool.EXIT_OK);
             CheckConfigTest.Result metrics = CheckConfigTest.run("metrics", Long.toString(service.pid()));
@@ -206,12 +206,6 @@ class AdminToolProcessTest {
         service.destroy();
         if (!service.waitFor(Timing.patience().toMillis(), TimeUnit.MILLISECONDS)) {
             service.destroyForcibly();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

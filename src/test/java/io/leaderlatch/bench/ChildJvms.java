@@ -1,19 +1,20 @@
 package io.leaderlatch.bench;
 
-import java.io.File;
+import io.leaderlatch.testing.ChildJvm;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The JVMs one benchmark run starts, all on this JVM's class path. {@link #close()} kills every
- * one still running, so a run leaves no process behind, however it ends.
+ * The JVMs one benchmark run starts, all on this JVM's class path (by {@link ChildJvm}), with their
+ * logs in one directory. {@link #close()} kills every one still running, so a run leaves no process
+ * behind, however it ends.
  */
 public final class ChildJvms implements AutoCloseable {
 
@@ -47,7 +48,7 @@ public final class ChildJvms implements AutoCloseable {
      */
     Process start(String name, List<String> jvmOptions, String mainClass, List<String> args) {
         List<String> options = jvmOptions.stream().map(option -> option.replace("{name}", name)).toList();
-        return start(command(options, mainClass, args), ProcessBuilder.Redirect.to(log(name).toFile()));
+        return register(ChildJvm.of(mainClass).jvmOptions(options).args(args).logTo(log(name)));
     }
 
     /**
@@ -55,37 +56,17 @@ public final class ChildJvms implements AutoCloseable {
      * the caller reads what it reports, and the child sees end of input when this JVM is gone.
      */
     Process startPiped(String name, List<String> jvmOptions, String mainClass, List<String> args) {
-        return register(new ProcessBuilder(command(jvmOptions, mainClass, args)).redirectError(log(name).toFile()));
+        return register(ChildJvm.of(mainClass).jvmOptions(jvmOptions).args(args).errorsTo(log(name)));
     }
 
     public Path log(String name) {
         return logDir.resolve(name + ".log");
     }
 
-    private Process start(List<String> command, ProcessBuilder.Redirect output) {
-        return register(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))));
-    }
-
-    private Process register(ProcessBuilder builder) {
-        try {
-            Process process = builder.start();
-            started.add(process);
-            return process;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + builder.command(), e);
-        }
-    }
-
-    private static List<String> command(List<String> jvmOptions, String mainClass, List<String> args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(mainClass);
-        command.addAll(args);
-        return command;
+    private Process register(ChildJvm child) {
+        Process process = child.start();
+        started.add(process);
+        return process;
     }
 
     /**

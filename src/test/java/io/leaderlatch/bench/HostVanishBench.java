@@ -1,5 +1,6 @@
 package io.leaderlatch.bench;
 
+import io.leaderlatch.testing.ChildJvm;
 import io.leaderlatch.testing.InstanceProcess;
 import io.leaderlatch.testing.net.TestNetwork;
 
@@ -178,8 +179,8 @@ public final class HostVanishBench {
                 "clientPortAddress=" + network.lanAddress(serverHost),
                 "maxClientCnxns=0",
                 "admin.enableServer=false"));
-        return new ProcessBuilder(serverHost.exec(java(List.of(ZooKeeperProcess.MAIN, config.toString()))))
-                .redirectErrorStream(true).redirectOutput(logs.resolve("zookeeper-vanish.log").toFile()).start();
+        return java(ZooKeeperProcess.MAIN).args(config.toString()).wrap(serverHost::exec)
+                .logTo(logs.resolve("zookeeper-vanish.log")).start();
     }
 
     private void measure(String what, List<String> leader, List<String> follower, String note, int count) {
@@ -254,22 +255,14 @@ public final class HostVanishBench {
     }
 
     private Member start(TestNetwork.Host host, List<String> kind, String group, String name) {
-        List<String> args = new ArrayList<>(List.of(VanishMember.class.getName(), kind.get(0), kind.get(1), group, name));
-        args.addAll(kind.subList(2, kind.size()));
-        try {
-            Process process = new ProcessBuilder(host.exec(java(args)))
-                    .redirectError(logs.resolve(name + "-" + group + ".err").toFile()).start();
-            return new Member(process);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Process process = java(VanishMember.class.getName()).args(kind.get(0), kind.get(1), group, name)
+                .args(kind.subList(2, kind.size())).wrap(host::exec)
+                .errorsTo(logs.resolve(name + "-" + group + ".err")).start();
+        return new Member(process);
     }
 
-    private static List<String> java(List<String> args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-cp", System.getProperty("java.class.path")));
-        command.addAll(args);
-        return command;
+    private static ChildJvm java(String mainClass) {
+        return ChildJvm.of(mainClass).jvmOptions("-Xmx128m");
     }
 
     private String table() {

@@ -1,6 +1,7 @@
 package io.leaderlatch.bench;
 
 import io.leaderlatch.admin.AdminCommands;
+import io.leaderlatch.testing.ChildJvm;
 import io.leaderlatch.testing.riak.RealRiakCluster;
 
 import java.io.IOException;
@@ -288,9 +289,7 @@ public final class RealRiakBench {
     }
 
     private static long storeRequests(long pid) throws IOException, InterruptedException {
-        Process admin = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.leaderlatch.admin.AdminTool", "metrics",
-                Long.toString(pid)).redirectErrorStream(true).start();
+        Process admin = ChildJvm.of("io.leaderlatch.admin.AdminTool").args("metrics", Long.toString(pid)).start();
         String output = new String(admin.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!admin.waitFor(60, TimeUnit.SECONDS) || admin.exitValue() != 0) {
             throw new BenchFailure("metrics of " + pid + " failed: " + output);

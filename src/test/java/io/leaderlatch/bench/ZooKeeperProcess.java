@@ -1,5 +1,7 @@
 package io.leaderlatch.bench;
 
+import io.leaderlatch.testing.FreePorts;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

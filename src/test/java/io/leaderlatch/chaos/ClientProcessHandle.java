@@ -1,5 +1,7 @@
 package io.leaderlatch.chaos;
 
+import io.leaderlatch.testing.ChildJvm;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -39,15 +41,9 @@ final class ClientProcessHandle {
     /** The same, its command line passed through {@code wrap} first (to run it inside a test host, say). */
     static ClientProcessHandle start(Duration probeEvery, Path errors, History history,
                                      UnaryOperator<List<String>> wrap) {
-        List<String> command = wrap.apply(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                ClientProcess.class.getName(), Long.toString(probeEvery.toMillis())));
-        try {
-            Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
-            return new ClientProcessHandle(process, history);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start a client process", e);
-        }
+        Process process = ChildJvm.of(ClientProcess.class).jvmOptions("-Xmx64m", "-XX:TieredStopAtLevel=1")
+                .args(Long.toString(probeEvery.toMillis())).wrap(wrap).errorsTo(errors).start();
+        return new ClientProcessHandle(process, history);
     }
 
     private static void copy(Process process, History history) {

@@ -2,6 +2,7 @@ package io.leaderlatch.chaos;
 
 import io.leaderlatch.bench.RiakServerMain;
 import io.leaderlatch.election.ShardRecordCodec;
+import io.leaderlatch.testing.ChildJvm;
 import io.leaderlatch.testing.InstanceProcess;
 import io.leaderlatch.testing.net.TestNetwork;
 
@@ -91,10 +92,9 @@ final class HostChaos implements AutoCloseable, Rounds.Driver {
     }
 
     private void startRiak() throws IOException {
-        List<String> command = riakHost.exec(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), RiakServerMain.class.getName(),
-                Integer.toString(instances.length), "0", "0", "0", "0.0.0.0"));
-        riak = new ProcessBuilder(command).redirectError(dir.resolve("riak.err").toFile()).start();
+        riak = ChildJvm.of(RiakServerMain.class).jvmOptions("-Xmx256m")
+                .args(Integer.toString(instances.length), "0", "0", "0", "0.0.0.0")
+                .wrap(riakHost::exec).errorsTo(dir.resolve("riak.err")).start();
         riakCommands = new PrintStream(riak.getOutputStream(), true, StandardCharsets.US_ASCII);
         riakAnswers = new BufferedReader(new InputStreamReader(riak.getInputStream(), StandardCharsets.US_ASCII));
         for (String line = riakAnswers.readLine(); line != null; line = riakAnswers.readLine()) {

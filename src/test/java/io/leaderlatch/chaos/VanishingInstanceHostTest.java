@@ -2,6 +2,7 @@ package io.leaderlatch.chaos;
 
 import io.leaderlatch.bench.RiakServerMain;
 import io.leaderlatch.client.JoinCommand;
+import io.leaderlatch.testing.ChildJvm;
 import io.leaderlatch.testing.InstanceProcess;
 import io.leaderlatch.testing.Timing;
 import io.leaderlatch.testing.net.TestNetwork;
@@ -103,10 +104,8 @@ class VanishingInstanceHostTest {
     }
 
     private void startRiak() throws IOException {
-        List<String> command = riakHost.exec(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), RiakServerMain.class.getName(),
-                "2", "0", "0", "0", "0.0.0.0"));
-        riak = new ProcessBuilder(command).redirectError(dir.resolve("riak.err").toFile()).start();
+        riak = ChildJvm.of(RiakServerMain.class).jvmOptions("-Xmx256m").args("2", "0", "0", "0", "0.0.0.0")
+                .wrap(riakHost::exec).errorsTo(dir.resolve("riak.err")).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(riak.getInputStream(), StandardCharsets.US_ASCII));
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             if (line.startsWith("ENDPOINTS ")) {
@@ -138,10 +137,8 @@ class VanishingInstanceHostTest {
         String endpoints = javaLinks[0].addressOf(instanceHosts[0]) + ":" + PORT + ","
                 + javaLinks[1].addressOf(instanceHosts[1]) + ":" + PORT;
         javaOutput = dir.resolve("java-client.out");
-        javaClient = new ProcessBuilder(javaHost.exec(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-cp", System.getProperty("java.class.path"), JoinCommand.class.getName(),
-                group, client, "--endpoints", endpoints)))
-                .redirectErrorStream(true).redirectOutput(javaOutput.toFile()).start();
+        javaClient = ChildJvm.of(JoinCommand.class).jvmOptions("-Xmx64m").args(group, client, "--endpoints", endpoints)
+                .wrap(javaHost::exec).logTo(javaOutput).start();
     }
 
     /** When the Java client last printed {@code what}, with or without a term after it (wall clock), if it has. */

@@ -1,6 +1,7 @@
 package io.leaderlatch.client;
 
 import io.leaderlatch.store.embedded.EmbeddedStore;
+import io.leaderlatch.testing.FreePorts;
 import io.leaderlatch.testing.TestService;
 import io.leaderlatch.testing.Timing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -8,9 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,8 +87,8 @@ class LeaderLatchLoggingTest {
     }
 
     @Test
-    void anEndpointWhereNothingListensIsAWarningAtTheFirstAttemptThenRateLimited() throws IOException {
-        String endpoint = "127.0.0.1:" + portWhereNothingListens();
+    void anEndpointWhereNothingListensIsAWarningAtTheFirstAttemptThenRateLimited() {
+        String endpoint = "127.0.0.1:" + FreePorts.pick();
         started(endpoint);
 
         await().atMost(Timing.patience()).until(() -> !records.all.isEmpty());
@@ -133,11 +131,5 @@ class LeaderLatchLoggingTest {
         int heldBack = records.at(Level.FINE).size();
         assertThat(records.at(Level.WARNING).get(2).getMessage())
                 .isEqualTo("h1 refused (" + heldBack + " more like it since the last warning)");
-    }
-
-    private static int portWhereNothingListens() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

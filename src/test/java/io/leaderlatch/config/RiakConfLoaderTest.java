@@ -127,7 +127,7 @@ class RiakConfLoaderTest {
 
         assertThat(spec.host()).isEqualTo(host);
         assertThat(spec.port()).isEqualTo(port);
-        assertThat(spec.hostAndPort()).isEqualTo(value);
+        assertThat(spec.hostAndPort()).hasToString(value);
     }
 
     /** Riak's ip datatype takes IPv6 without brackets, splitting the port off at the last ':'. */
@@ -147,7 +147,7 @@ class RiakConfLoaderTest {
         for (ListenerSpec spec : List.of(conf.leaderLatchListeners().get(0), conf.protobufListeners().get(0))) {
             assertThat(spec.host()).isEqualTo(host);
             assertThat(spec.port()).isEqualTo(port);
-            assertThat(spec.hostAndPort()).isEqualTo("[" + host + "]:" + port);
+            assertThat(spec.hostAndPort()).hasToString("[" + host + "]:" + port);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.leaderlatch.net.HostAndPort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,8 +90,8 @@ class SettingsLoaderTest {
                 .isEqualTo(new Settings.Election(3, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(30),
                         Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(250), Duration.ofSeconds(10),
                         new Settings.Hints(false, "::1", 7000, 50)));
-        assertThat(settings.riak().endpoints()).containsExactly(new Settings.Endpoint("10.0.0.1", 8087),
-                new Settings.Endpoint("riak2", 8087), new Settings.Endpoint("::1", 8087));
+        assertThat(settings.riak().endpoints()).containsExactly(new HostAndPort("10.0.0.1", 8087),
+                new HostAndPort("riak2", 8087), new HostAndPort("::1", 8087));
         assertThat(settings.riak().bucketType()).isEqualTo("sc");
         assertThat(settings.riak().bucket()).isEqualTo("b");
         assertThat(settings.metrics()).isEqualTo(
@@ -311,9 +312,10 @@ class SettingsLoaderTest {
 
         assertThat(conf.leaderLatchListeners()).singleElement().satisfies(listener -> {
             assertThat(listener.name()).isEqualTo("internal");
-            assertThat(listener.hostAndPort()).isEqualTo("127.0.0.1:5323");
+            assertThat(listener.hostAndPort()).hasToString("127.0.0.1:5323");
         });
-        assertThat(conf.protobufListeners()).extracting(ListenerSpec::hostAndPort).containsExactly("127.0.0.1:8087");
+        assertThat(conf.protobufListeners()).extracting(ListenerSpec::hostAndPort)
+                .containsExactly(new HostAndPort("127.0.0.1", 8087));
         assertThat(conf.nodename()).contains("riak@127.0.0.1");
     }
 }

@@ -3,6 +3,7 @@ package io.leaderlatch.hints;
 import io.leaderlatch.config.RiakConf;
 import io.leaderlatch.config.Settings;
 import io.leaderlatch.metrics.MeterNames;
+import io.leaderlatch.net.HostAndPort;
 import io.leaderlatch.store.ElectionStore;
 import io.leaderlatch.store.Found;
 import io.leaderlatch.store.ReadOutcome;
@@ -191,7 +192,7 @@ class ChangeHintsTest {
                 e.retryBackoffMax(), e.lease(), e.renewInterval(), e.fenceMargin(), e.pollInterval(), poll, hints);
         InetSocketAddress endpoint = riak.cluster().endpoints().get(node);
         Settings.Riak riakSettings = new Settings.Riak(
-                List.of(new Settings.Endpoint(endpoint.getHostString(), endpoint.getPort())), "strong",
+                List.of(HostAndPort.of(endpoint)), "strong",
                 "leader_latch", quick.riak().requestTimeout(), quick.riak().connectTimeout(),
                 quick.riak().maxConnections(), quick.riak().maxQueuedRequests());
         Settings settings = new Settings(quick.store(), quick.embedded(), riakSettings, quick.server(), election,

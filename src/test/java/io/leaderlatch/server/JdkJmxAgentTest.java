@@ -1,6 +1,7 @@
 package io.leaderlatch.server;
 
 import io.leaderlatch.testing.ChildJvm;
+import io.leaderlatch.testing.FreePorts;
 import io.leaderlatch.testing.Timing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,8 +11,6 @@ import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -34,13 +33,13 @@ class JdkJmxAgentTest {
 
     @Test
     void aClientWithThePasswordReadsTheServiceAndOneWithoutIsRefused() throws Exception {
-        int jmxPort = freePort();
+        int jmxPort = FreePorts.pick();
         Path password = Files.writeString(dir.resolve("jmxremote.password"), "monitor s3cret\n");
         Path access = Files.writeString(dir.resolve("jmxremote.access"), "monitor readonly\n");
         // The agent refuses a password file that others can read.
         Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
         Path riakConf = Files.writeString(dir.resolve("riak.conf"),
-                "listener.leader_latch.internal = 127.0.0.1:" + freePort() + "\n");
+                "listener.leader_latch.internal = 127.0.0.1:" + FreePorts.pick() + "\n");
         Path log = dir.resolve("service.log");
         // The options of docs/metrics.md, "Remote JMX", with TLS left out.
         Process service = ChildJvm.start(Main.class, log, List.of(
@@ -74,12 +73,6 @@ class JdkJmxAgentTest {
             if (!service.waitFor(Timing.patience().toMillis(), TimeUnit.MILLISECONDS)) {
                 service.destroyForcibly();
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.leaderlatch.server;
 
 import io.leaderlatch.testing.ChildJvm;
+import io.leaderlatch.testing.FreePorts;
 import io.leaderlatch.testing.LineClient;
 import io.leaderlatch.testing.Timing;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class MainProcessTest {
 
     @Test
     void sigtermClosesConnectionsAndExitsZero() throws Exception {
-        int port = freePort();
+        int port = FreePorts.pick();
         Path riakConf = write("riak.conf", "nodename = riak@127.0.0.1\nlistener.leader_latch.internal = 127.0.0.1:" + port + "\n");
         Path log = dir.resolve("service.log");
         Process service = ChildJvm.start(Main.class, log, List.of(), "--riak-conf", riakConf.toString());
@@ -72,7 +73,7 @@ class MainProcessTest {
 
     @Test
     void anAllowListNamingAnUnknownListenerStopsStartUpBeforeAnythingRuns() throws Exception {
-        Path riakConf = write("riak.conf", "listener.leader_latch.internal = 127.0.0.1:" + freePort() + "\n");
+        Path riakConf = write("riak.conf", "listener.leader_latch.internal = 127.0.0.1:" + FreePorts.pick() + "\n");
         Path settings = write("leader-latch.conf", """
                 leader-latch.limits.allow = [
                   { listener = externl, networks = ["10.0.0.0/8"] }
@@ -87,7 +88,7 @@ class MainProcessTest {
 
     @Test
     void aRiakEndpointThatDoesNotResolveIsAStoreNotReadyNotACrash() throws Exception {
-        int port = freePort();
+        int port = FreePorts.pick();
         Path riakConf = write("riak.conf", "listener.leader_latch.internal = 127.0.0.1:" + port + "\n");
         Path settings = write("leader-latch.conf", """
                 leader-latch.store.type = riak
@@ -115,7 +116,7 @@ class MainProcessTest {
 
     @Test
     void aMissingSettingsFileNamedOnTheCommandLineStopsStartUp() throws Exception {
-        Path riakConf = write("riak.conf", "listener.leader_latch.internal = 127.0.0.1:" + freePort() + "\n");
+        Path riakConf = write("riak.conf", "listener.leader_latch.internal = 127.0.0.1:" + FreePorts.pick() + "\n");
         Path missing = dir.resolve("nowhere.conf");
         Result result = run("--riak-conf", riakConf.toString(), "--config", missing.toString());
         assertThat(result.exit()).isEqualTo(Main.EXIT_BAD_CONFIG);
@@ -145,11 +146,5 @@ class MainProcessTest {
 
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

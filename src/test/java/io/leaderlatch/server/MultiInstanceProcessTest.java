@@ -1,6 +1,7 @@
 package io.leaderlatch.server;
 
 import io.leaderlatch.testing.ChildJvm;
+import io.leaderlatch.testing.FreePorts;
 import io.leaderlatch.testing.LineClient;
 import io.leaderlatch.testing.Timing;
 import io.leaderlatch.testing.riak.RiakTestCluster;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +67,7 @@ class MultiInstanceProcessTest {
     private Instance start(int node, String extraSettings) throws Exception {
         RiakTestCluster cluster = riak.cluster();
         InetSocketAddress riakNode = cluster.endpoints().get(node);
-        int port = freePort();
+        int port = FreePorts.pick();
         Path riakConf = Files.writeString(dir.resolve("riak" + node + ".conf"), String.join("\n",
                 "nodename = riak" + node + "@127.0.0.1",
                 "listener.protobuf.internal = 127.0.0.1:" + riakNode.getPort(),
@@ -214,11 +214,5 @@ class MultiInstanceProcessTest {
             assertThat(client.join("spark", "a")).isEqualTo("JOIN_FAILED SERVICE_UNAVAILABLE");
         }
         assertThat(riak.cluster().keys("default", "leader_latch")).noneMatch(key -> key.startsWith("instance/"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.leaderlatch.server;
 
 import io.leaderlatch.config.RiakConf;
 import io.leaderlatch.config.Settings;
+import io.leaderlatch.net.HostAndPort;
 import io.leaderlatch.store.riak.RiakStore;
 import io.leaderlatch.testing.LineClient;
 import io.leaderlatch.testing.TestService;
@@ -39,7 +40,7 @@ class RiakBackedServiceTest {
                 Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMillis(200),
                 quick.election().hints());
         Settings.Riak riakSettings = new Settings.Riak(riak.cluster().endpoints().stream()
-                .map(address -> new Settings.Endpoint(address.getHostString(), address.getPort())).toList(),
+                .map(HostAndPort::of).toList(),
                 "strong", "leader_latch", quick.riak().requestTimeout(), quick.riak().connectTimeout(),
                 quick.riak().maxConnections(), quick.riak().maxQueuedRequests());
         Settings settings = new Settings(quick.store(), quick.embedded(), riakSettings, quick.server(), election,

@@ -7,6 +7,7 @@ import io.leaderlatch.store.Version;
 import io.leaderlatch.store.WriteOutcome;
 import io.leaderlatch.store.embedded.EmbeddedStore;
 import io.leaderlatch.testing.ForwardingStore;
+import io.leaderlatch.testing.FreePorts;
 import io.leaderlatch.testing.LineClient;
 import io.leaderlatch.testing.TestService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -35,7 +36,7 @@ class StartUpTest {
     void aPortInUseStopsStartUpBeforeAnythingIsWrittenAndFreesWhatWasBound() throws IOException {
         RecordingStore store = new RecordingStore();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            int free = freePort();
+            int free = FreePorts.pick();
             RiakConf riakConf = riakConf(listener("first", free), listener("busy", taken.getLocalPort()));
 
             assertThatThrownBy(() -> LeaderLatchServer.start(riakConf, TestService.defaultSettings(), store,
@@ -54,7 +55,7 @@ class StartUpTest {
 
     @Test
     void aClientThatConnectsDuringStartUpIsServedOnceItEnds() throws Exception {
-        int port = freePort();
+        int port = FreePorts.pick();
         RecordingStore store = new RecordingStore();
         // Holds the instance's first write until the client below has connected.
         CompletableFuture<Void> clientConnected = new CompletableFuture<>();
@@ -105,12 +106,6 @@ class StartUpTest {
 
     private static ListenerSpec listener(String name, int port) {
         return new ListenerSpec(name, "127.0.0.1", port, new ConfOrigin(RIAK_CONF, 1));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** An embedded store that records every write and whether it was closed. */

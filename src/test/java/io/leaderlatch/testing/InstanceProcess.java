@@ -5,7 +5,6 @@ import io.leaderlatch.server.Main;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +39,7 @@ public final class InstanceProcess {
      */
     public static InstanceProcess start(String name, InetSocketAddress riakNode, String electionSettings, Path dir,
                                         Duration patience) {
-        int port = freePort();
+        int port = FreePorts.pick();
         return start(name, List.of("listener.protobuf.internal = 127.0.0.1:" + riakNode.getPort(),
                         "listener.leader_latch.internal = 127.0.0.1:" + port),
                 electionSettings, dir, patience, command -> command, new InetSocketAddress("127.0.0.1", port));
@@ -63,8 +62,9 @@ public final class InstanceProcess {
             Path riakConfFile = Files.write(dir.resolve(name + ".riak.conf"), lines);
             Path settingsFile = Files.writeString(dir.resolve(name + ".conf"), settings);
             Path log = dir.resolve(name + ".log");
-            Process process = ChildJvm.start(wrap, Main.class, log, List.of(), "--riak-conf", riakConfFile.toString(),
-                    "--config", settingsFile.toString());
+            Process process = ChildJvm.of(Main.class).jvmOptions(ChildJvm.TEST_OPTIONS)
+                    .args("--riak-conf", riakConfFile.toString(), "--config", settingsFile.toString())
+                    .wrap(wrap).logTo(log).start();
             InstanceProcess instance = new InstanceProcess(process, address, log);
             await().atMost(patience).until(() -> !process.isAlive()
                     || instance.log().contains(" listener(s) over ") && instance.log().contains("holds its lease"));
@@ -141,14 +141,6 @@ public final class InstanceProcess {
     /** Everything it has logged so far. */
     public String log() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** SIGSTOP / SIGCONT: frozen, as on a host that lost power, and back. */

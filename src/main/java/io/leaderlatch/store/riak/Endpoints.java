@@ -1,5 +1,7 @@
 package io.leaderlatch.store.riak;
 
+import io.leaderlatch.net.HostAndPort;
+
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -11,8 +13,7 @@ final class Endpoints {
     }
 
     static String format(InetSocketAddress endpoint) {
-        String host = endpoint.getHostString();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + endpoint.getPort();
+        return HostAndPort.of(endpoint).toString();
     }
 
     static String format(List<InetSocketAddress> endpoints) {

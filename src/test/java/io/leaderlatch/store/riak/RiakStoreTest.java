@@ -9,6 +9,7 @@ import io.leaderlatch.store.Unavailable;
 import io.leaderlatch.store.Version;
 import io.leaderlatch.store.WriteOutcome;
 import io.leaderlatch.store.Written;
+import io.leaderlatch.testing.FreePorts;
 import io.leaderlatch.testing.Timing;
 import io.leaderlatch.testing.riak.RiakTestCluster;
 import io.leaderlatch.testing.riak.RiakTestClusterExtension;
@@ -18,10 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -228,7 +226,7 @@ class RiakStoreTest extends ElectionStoreContract {
     }
 
     @Test
-    void diagnosisOfUnreachableRiakNamesTheEndpoints() throws IOException {
+    void diagnosisOfUnreachableRiakNamesTheEndpoints() {
         List<InetSocketAddress> closed = List.of(closedPort(), closedPort());
         Optional<String> diagnosis = await(storeOn(closed, "strong").diagnose());
         assertThat(diagnosis).hasValueSatisfying(message -> assertThat(message)
@@ -393,9 +391,7 @@ class RiakStoreTest extends ElectionStoreContract {
                 unavailable -> assertThat(unavailable.outcomeUnknown()).as("outcome unknown").isTrue());
     }
 
-    private static InetSocketAddress closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return new InetSocketAddress("127.0.0.1", socket.getLocalPort());
-        }
+    private static InetSocketAddress closedPort() {
+        return new InetSocketAddress("127.0.0.1", FreePorts.pick());
     }
 }

@@ -1,4 +1,4 @@
-package io.leaderlatch.config;
+package io.leaderlatch.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * Checks IP address literals as text, so that nothing is ever looked up in DNS. Riak's {@code ip}
  * datatype takes literals only, and so does the service.
  */
-final class IpLiterals {
+public final class IpLiterals {
 
     // No leading zeros: "010" means 8 to some tools and 10 to others, and the JDK rejects it.
     private static final String OCTET = "(0|[1-9][0-9]?|1[0-9][0-9]|2[0-4][0-9]|25[0-5])";
@@ -19,12 +19,12 @@ final class IpLiterals {
     }
 
     /** A dotted quad such as {@code 127.0.0.1}. */
-    static boolean isIpv4(String text) {
+    public static boolean isIpv4(String text) {
         return IPV4.matcher(text).matches();
     }
 
     /** An IPv6 address in text form, e.g. {@code ::1}, {@code fe80::1}, {@code ::ffff:10.0.0.1}; no zone id. */
-    static boolean isIpv6(String text) {
+    public static boolean isIpv6(String text) {
         int gap = text.indexOf("::");
         if (gap < 0) {
             return groups(text, true) == 8;
@@ -44,7 +44,7 @@ final class IpLiterals {
      * can be bound but not sent to. Only call with a literal that passed {@link #isIpv4} or
      * {@link #isIpv6}: the JDK then parses it without looking anything up.
      */
-    static boolean isWildcard(String literal) {
+    public static boolean isWildcard(String literal) {
         try {
             return InetAddress.getByName(literal).isAnyLocalAddress();
         } catch (UnknownHostException e) {
