@@ -39,7 +39,8 @@ class FaultParityWithRealRiakTest {
     }
 
     /**
-     * Two nodes of three down: real Riak answers {@code timeout} at once, not {@code unavailable}.
+     * Two nodes of three down: real Riak answers {@code timeout} (a write sometimes nothing within
+     * the request timeout), never {@code unavailable}.
      * Its ensemble leader may still answer reads on its leader lease for a moment after the others
      * went (riak_ensemble's lease, under a second); the answers are timed once that has run out.
      */
@@ -61,11 +62,15 @@ class FaultParityWithRealRiakTest {
             cluster.loseQuorum();
             test = Answers.of(store);
         }
+        String timeoutAnswer = "unavailable (outcome unknown): Riak answered timeout: no quorum, or too slow";
         assertThat(real.read()).isEqualTo("unavailable: Riak answered timeout: no quorum, or too slow");
-        assertThat(real.write()).isEqualTo("unavailable (outcome unknown): Riak answered timeout: no quorum, or too slow");
-        assertThat(real.slowest()).isLessThan(Duration.ofMillis(500));
+        // Real Riak answers a write without quorum timeout at once, or sometimes not within the
+        // request timeout: its outcome is unknown either way, and the service treats both alike.
+        assertThat(real.write()).isIn(timeoutAnswer,
+                "unavailable (outcome unknown): no answer from Riak within the request timeout");
+        assertThat(real.slowest()).isLessThan(REQUEST_TIMEOUT.plusMillis(500));
         assertThat(test.read()).isEqualTo(real.read());
-        assertThat(test.write()).isEqualTo(real.write());
+        assertThat(test.write()).isEqualTo(timeoutAnswer);
         assertThat(test.slowest()).isLessThan(Duration.ofMillis(500));
     }
 
