@@ -44,6 +44,9 @@ import java.util.stream.IntStream;
  * work to it, so callers (Netty event loops) never wait. Store calls are asynchronous and their
  * results come back to this thread.
  */
+// Tasks scheduled on the election executor are not awaited: its afterExecute logs any that fail.
+// Store calls end in handlers on that executor that deal with the store's failures themselves.
+@SuppressWarnings("FutureReturnValueIgnored")
 public final class ElectionCoordinator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ElectionCoordinator.class);
