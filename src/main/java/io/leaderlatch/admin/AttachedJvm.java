@@ -27,6 +27,9 @@ final class AttachedJvm implements AutoCloseable {
      *                               in its start-up to be attached to), runs as another user, or
      *                               does not answer
      */
+    // The JMX address is the one the attached JVM's own agent reports, on this host, for a process
+    // of the same user: not outside input.
+    @SuppressWarnings("BanJNDI")
     static AttachedJvm attach(long pid) throws CannotAttachException {
         if (!LocalProcess.handlesQuit(pid)) {
             // The attach would send it SIGQUIT, which would end it.

@@ -23,6 +23,9 @@ import java.util.concurrent.Executor;
  * address (hints switched off there) is told nothing and learns by polling. Runs on the
  * coordinator's thread.
  */
+// A store read ends in a handler on the election executor that deals with the read's failure
+// itself; the stage that handler returns is not awaited.
+@SuppressWarnings("FutureReturnValueIgnored")
 final class ChangeHints {
 
     private final ElectionStore store;

@@ -48,6 +48,9 @@ import java.util.stream.IntStream;
  * is started once and closed once: a second {@link #start()} is refused rather than doubling the
  * renewals and polls.
  */
+// Tasks scheduled on the election executor are not awaited: its afterExecute logs any that fail.
+// Store calls end in handlers on that executor that deal with the store's failures themselves.
+@SuppressWarnings("FutureReturnValueIgnored")
 public final class ElectionCoordinator implements ElectionService, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ElectionCoordinator.class);

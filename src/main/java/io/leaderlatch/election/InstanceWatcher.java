@@ -38,6 +38,9 @@ import java.util.function.Supplier;
  * members is safe. An instance record that does not exist means its instance stopped or was
  * already declared dead. Runs on the coordinator's thread.
  */
+// Store calls end in handlers on the election executor that deal with the store's failures
+// themselves; the stages those handlers return are not awaited.
+@SuppressWarnings("FutureReturnValueIgnored")
 final class InstanceWatcher {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceWatcher.class);

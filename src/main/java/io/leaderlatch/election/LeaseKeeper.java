@@ -35,6 +35,9 @@ import java.util.concurrent.TimeUnit;
  * reused: the keeper takes a new incarnation of the id, so no member written under the new id can
  * be mistaken for one of the removed members. Runs on the coordinator's thread.
  */
+// Renewals and expiry checks are scheduled on the election executor, whose afterExecute logs any
+// that fail; store calls end in handlers there that deal with the store's failures themselves.
+@SuppressWarnings("FutureReturnValueIgnored")
 final class LeaseKeeper {
 
     private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);

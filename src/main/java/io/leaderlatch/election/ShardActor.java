@@ -32,6 +32,9 @@ import java.util.function.BiConsumer;
  * record read in the same round, never on a cached one that may be old. Everything here runs on
  * the coordinator's thread.
  */
+// Retries are scheduled on the election executor, whose afterExecute logs any that fail; store
+// calls end in handlers there that deal with the store's failures themselves.
+@SuppressWarnings("FutureReturnValueIgnored")
 final class ShardActor {
 
     /** What the coordinator does with the shard's changes, and what it knows of instances. */

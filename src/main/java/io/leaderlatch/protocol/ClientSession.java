@@ -28,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  * touched only on the channel's event loop: coordinator callbacks are handed to it. What happens
  * to its membership is logged through {@link MemberEvents}, at DEBUG.
  */
+// Replies and closes are not awaited: a write that fails means the connection is gone, and
+// channelInactive takes the member out.
+@SuppressWarnings("FutureReturnValueIgnored")
 public final class ClientSession extends SimpleChannelInboundHandler<Command> implements ElectionMember {
 
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);

@@ -15,6 +15,8 @@ import java.util.function.Consumer;
  * Sets up each accepted connection of one listener: the gate first (refused connections are
  * closed before any byte is read), then framer, codec and the client session.
  */
+// A refused connection is closed without waiting: nothing follows on it.
+@SuppressWarnings("FutureReturnValueIgnored")
 final class SessionInitializer extends ChannelInitializer<Channel> {
 
     private final String listener;

@@ -21,6 +21,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /** The socket transport: Linux epoll where it loads, Java NIO everywhere else. */
+// The keep-alive switch is scheduled on the channel's event loop and not awaited: if the channel
+// closes first, there is nothing to switch.
+@SuppressWarnings("FutureReturnValueIgnored")
 record Transport(String name, IoHandlerFactory ioHandlerFactory, Class<? extends ServerChannel> serverChannel) {
 
     static Transport choose(boolean preferNative) {

@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The checker can fail: on a Riak test server broken after the instances started (blind writes,
  * or heartbeats acknowledged and lost), it reports two overlapping leaders within a bounded number

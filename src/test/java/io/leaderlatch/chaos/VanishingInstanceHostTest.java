@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -147,7 +146,8 @@ class VanishingInstanceHostTest {
             if (!Files.exists(javaOutput)) {
                 return Optional.empty();
             }
-            return Files.readAllLines(javaOutput).stream().filter(line -> line.endsWith(" " + what) || line.contains(" " + what + " (term "))
+            return Files.readAllLines(javaOutput).stream()
+                    .filter(line -> line.endsWith(" " + what) || line.contains(" " + what + " (term "))
                     .map(line -> Instant.parse(line.substring(0, line.indexOf(' ')))).reduce((a, b) -> b);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,8 +1,5 @@
 package io.leaderlatch.election;
 
-import io.leaderlatch.store.Found;
-import io.leaderlatch.store.NotFound;
-import io.leaderlatch.store.ReadOutcome;
 import io.leaderlatch.store.embedded.EmbeddedStore;
 import io.leaderlatch.testing.FaultyStore;
 import io.leaderlatch.testing.StoredGroups;

@@ -67,7 +67,8 @@ class PrometheusEndpointTest {
                     .containsPattern("(?m)^leaderlatch_failover_seconds_count 0(\\.0)?$")
                     .containsPattern("(?m)^leaderlatch_failover_seconds_bucket\\{le=\"0\\.001\"} 0(\\.0)?$")
                     .containsPattern("(?m)^leaderlatch_failover_seconds_bucket\\{le=\"60\\.0\"} 0(\\.0)?$")
-                    .containsPattern("(?m)^leaderlatch_store_requests_seconds_bucket\\{operation=\"create\",outcome=\"written\",le=\"\\+Inf\"} [1-9]")
+                    .containsPattern("(?m)^leaderlatch_store_requests_seconds_bucket"
+                            + "\\{operation=\"create\",outcome=\"written\",le=\"\\+Inf\"} [1-9]")
                     // Percentiles come from the buckets only, computed by Prometheus.
                     .doesNotContain("quantile");
             // Both registries record every meter: JMX counts the same.

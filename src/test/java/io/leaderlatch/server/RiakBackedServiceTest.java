@@ -62,7 +62,8 @@ class RiakBackedServiceTest {
             first.close();
             assertThat(second.readLine()).isEqualTo("LEADER 2");
         }
-        await().atMost(Timing.patience()).until(() -> StoredGroups.clients(riak.cluster(), "strong", "leader_latch", "test_group").isEmpty());
+        await().atMost(Timing.patience())
+                .until(() -> StoredGroups.clients(riak.cluster(), "strong", "leader_latch", "test_group").isEmpty());
     }
 
     @Test

@@ -18,6 +18,8 @@ import java.util.function.Consumer;
  * a write was certainly not applied): at most {@code maxQueued} requests wait, and none waits longer
  * than {@code maxWait}. Thread-safe; requests are started on the thread that frees their slot.
  */
+// The slot is freed by a callback on the request's own result, which its caller holds and awaits.
+@SuppressWarnings("FutureReturnValueIgnored")
 final class RequestQueue implements RequestQueueStats {
 
     /** Why a request was refused before it was sent. */

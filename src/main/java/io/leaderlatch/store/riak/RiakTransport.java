@@ -51,6 +51,10 @@ import java.util.function.Predicate;
  * machine boots); while no endpoint resolves, every request fails unsent, naming them. riak-client
  * resolves a node's name again for each connection it opens, so a name that moves is followed.
  */
+// Callbacks on a request's result (forget it, cancel its timeout) run on the result its caller
+// holds and awaits; the re-resolve task and riak-client's shutdown are not awaited: the first
+// catches its own failures, the second is stopped by stopping its threads (close).
+@SuppressWarnings("FutureReturnValueIgnored")
 final class RiakTransport implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RiakTransport.class);

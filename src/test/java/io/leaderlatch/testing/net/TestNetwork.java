@@ -73,7 +73,8 @@ public final class TestNetwork implements AutoCloseable {
             list.waitFor(10, TimeUnit.SECONDS);
             for (String line : names.split("\n")) {
                 Matcher ours = LEFTOVER.matcher(line);
-                if (ours.find() && ProcessHandle.of(Long.parseLong(ours.group(1))).map(ProcessHandle::isAlive).orElse(false).equals(false)) {
+                if (ours.find()
+                        && ProcessHandle.of(Long.parseLong(ours.group(1))).map(ProcessHandle::isAlive).orElse(false).equals(false)) {
                     tryRun(List.of("ip", "netns", "del", ours.group(0)));
                 }
             }
