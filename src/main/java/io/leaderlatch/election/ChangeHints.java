@@ -23,9 +23,6 @@ import java.util.concurrent.Executor;
  * address (hints switched off there) is told nothing and learns by polling. Runs on the
  * coordinator's thread.
  */
-// A store read ends in a handler on the election executor that deals with the read's failure
-// itself; the stage that handler returns is not awaited.
-@SuppressWarnings("FutureReturnValueIgnored")
 final class ChangeHints {
 
     private final ElectionStore store;
@@ -74,8 +71,8 @@ final class ChangeHints {
         groups = new LinkedHashSet<>(2);
         groups.add(group);
         awaiting.put(instanceId, groups);
-        store.get(InstanceRecord.key(instanceId)).whenCompleteAsync((outcome, error) ->
-                onRead(instanceId, error == null ? outcome : Unavailable.of(error.toString())), executor);
+        OnExecutor.whenComplete(store.get(InstanceRecord.key(instanceId)), executor, (outcome, error) ->
+                onRead(instanceId, error == null ? outcome : Unavailable.of(error.toString())));
     }
 
     private void onRead(String instanceId, ReadOutcome outcome) {

@@ -135,7 +135,7 @@ public final class ElectionCoordinator implements ElectionService, AutoCloseable
      * every renew interval, so the service recovers by itself once the operator has fixed it.
      */
     private void checkStore() {
-        store.diagnose().whenCompleteAsync((problem, error) -> {
+        OnExecutor.whenComplete(store.diagnose(), executor, (problem, error) -> {
             Optional<String> why = error != null ? Optional.of("the store check failed: " + error) : problem;
             if (why.isEmpty()) {
                 lease.start();
@@ -149,7 +149,7 @@ public final class ElectionCoordinator implements ElectionService, AutoCloseable
                         why.get(), options.renewInterval().toMillis());
             }
             executor.schedule(this::checkStore, options.renewInterval().toNanos(), TimeUnit.NANOSECONDS);
-        }, executor);
+        });
     }
 
     /** This instance's current id (a new incarnation after other instances declared it dead). */

@@ -38,9 +38,6 @@ import java.util.function.Supplier;
  * members is safe. An instance record that does not exist means its instance stopped or was
  * already declared dead. Runs on the coordinator's thread.
  */
-// Store calls end in handlers on the election executor that deal with the store's failures
-// themselves; the stages those handlers return are not awaited.
-@SuppressWarnings("FutureReturnValueIgnored")
 final class InstanceWatcher {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceWatcher.class);
@@ -135,7 +132,7 @@ final class InstanceWatcher {
     void poll() {
         if (!readingIndex) {
             readingIndex = true;
-            index.read().whenCompleteAsync((listing, error) -> onIndex(error == null ? listing : null), executor);
+            OnExecutor.whenComplete(index.read(), executor, (listing, error) -> onIndex(error == null ? listing : null));
         }
         for (String id : Set.copyOf(watched.keySet())) {
             read(id);
@@ -160,8 +157,8 @@ final class InstanceWatcher {
 
     private void read(String id) {
         if (reading.add(id)) {
-            store.get(InstanceRecord.key(id)).whenCompleteAsync((outcome, error) ->
-                    onRead(id, error == null ? outcome : Unavailable.of(error.toString())), executor);
+            OnExecutor.whenComplete(store.get(InstanceRecord.key(id)), executor, (outcome, error) ->
+                    onRead(id, error == null ? outcome : Unavailable.of(error.toString())));
         }
     }
 
@@ -203,8 +200,8 @@ final class InstanceWatcher {
         if (now - last.firstSeen() >= wait.toNanos()) {
             log.warn("instance {} has not renewed its heartbeat for {} ms; declaring it dead", id, wait.toMillis());
             reading.add(id); // no reads until the delete is answered
-            store.delete(InstanceRecord.key(id), found.version()).whenCompleteAsync((deleted, error) ->
-                    onDeclaredDead(id, error == null ? deleted : Unavailable.of(error.toString())), executor);
+            OnExecutor.whenComplete(store.delete(InstanceRecord.key(id), found.version()), executor, (deleted, error) ->
+                    onDeclaredDead(id, error == null ? deleted : Unavailable.of(error.toString())));
         } else {
             watched.put(id, new Observation(last.heartbeat(), found.version(), last.lease(), last.firstSeen(),
                     last.changed()));
@@ -236,13 +233,13 @@ final class InstanceWatcher {
     }
 
     private void removeFromIndex(String id) {
-        index.remove(id).whenCompleteAsync((removed, error) -> {
+        OnExecutor.whenComplete(index.remove(id), executor, (removed, error) -> {
             if (Boolean.TRUE.equals(removed)) {
                 Set<String> rest = new HashSet<>(indexed);
                 rest.remove(id);
                 indexed = rest;
             }
-        }, executor);
+        });
     }
 
     /**

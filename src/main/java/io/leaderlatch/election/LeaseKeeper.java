@@ -158,16 +158,16 @@ final class LeaseKeeper {
         long start = System.nanoTime();
         String key = InstanceRecord.key(instanceId());
         if (versionUnknown) {
-            store.get(key).whenCompleteAsync((outcome, error) ->
-                    onReread(error == null ? outcome : Unavailable.of(error.toString())), executor);
+            OnExecutor.whenComplete(store.get(key), executor, (outcome, error) ->
+                    onReread(error == null ? outcome : Unavailable.of(error.toString())));
             return;
         }
         byte[] value = new InstanceRecord(heartbeat + 1, options.lease(), hintAddress).encode();
         CompletableFuture<WriteOutcome> write = version == null
                 ? store.create(key, value)
                 : store.compareAndSet(key, version, value);
-        write.whenCompleteAsync((outcome, error) ->
-                onRenewal(start, error == null ? outcome : Unavailable.unknownOutcome(error.toString())), executor);
+        OnExecutor.whenComplete(write, executor, (outcome, error) ->
+                onRenewal(start, error == null ? outcome : Unavailable.unknownOutcome(error.toString())));
     }
 
     private void onRenewal(long start, WriteOutcome outcome) {
@@ -204,7 +204,7 @@ final class LeaseKeeper {
         }
         registering = true;
         String id = instanceId();
-        index.add(id).whenCompleteAsync((added, error) -> {
+        OnExecutor.whenComplete(index.add(id), executor, (added, error) -> {
             registering = false;
             if (stopped || !id.equals(instanceId())) {
                 return;
@@ -215,7 +215,7 @@ final class LeaseKeeper {
             } else {
                 lastProblem = "could not list the instance in the instance index";
             }
-        }, executor);
+        });
     }
 
     private void gainIfValid() {

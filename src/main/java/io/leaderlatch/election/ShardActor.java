@@ -337,7 +337,7 @@ final class ShardActor {
     }
 
     private <T> void whenDone(CompletableFuture<T> future, BiConsumer<T, Throwable> action) {
-        future.whenCompleteAsync(action, executor);
+        OnExecutor.whenComplete(future, executor, action);
     }
 
     private static Unavailable failure(Throwable error) {
