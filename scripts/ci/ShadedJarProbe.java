@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * Run by scripts/ci/jar-check with the shaded jar as the whole class path:
  *
- *   java -cp target/riak-leader-latch.jar scripts/ci/ShadedJarProbe.java
+ *   java -cp service/target/riak-leader-latch.jar scripts/ci/ShadedJarProbe.java
  *
  * Uses each relocated library the way the service or riak-client does, so that a relocation
  * that breaks a string lookup (a resource, a service file, a class name) fails here, not in
