@@ -1,5 +1,6 @@
 package io.leaderlatch.bench;
 
+import io.leaderlatch.server.Main;
 import io.leaderlatch.testing.FreePorts;
 
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.util.Optional;
  */
 public final class ServiceProcess {
 
-    static final String MAIN = "io.leaderlatch.server.Main";
     private static final Duration START_BOUND = Duration.ofSeconds(60);
 
     private final String name;
@@ -50,7 +50,7 @@ public final class ServiceProcess {
             Path settingsFile = Files.writeString(dir.resolve(name + "-leader-latch.conf"), settings + "\n");
             List<String> options = new ArrayList<>(jvmOptions);
             options.add("-Dlogback.configurationFile=logback.xml");
-            Process process = jvms.start(name, options, MAIN,
+            Process process = jvms.start(name, options, Main.class.getName(),
                     List.of("--riak-conf", riakConfFile.toString(), "--config", settingsFile.toString()));
             ServiceProcess service = new ServiceProcess(name, process, new InetSocketAddress("127.0.0.1", port));
             service.awaitServing(jvms.log(name));
