@@ -16,7 +16,12 @@ import java.util.List;
  */
 class BrokenWorldTest {
 
-    private static final int MAX_SEEDS = 4;
+    /**
+     * The seeds tried, in order, until one catches the break. Seed 2 first: in a CI run where seed
+     * 1 missed both worlds, seed 2 caught both, and each missed seed adds its whole run to the
+     * test's time. Which seed catches depends on timing too, hence several.
+     */
+    private static final long[] SEEDS = {2, 1, 3, 4};
 
     /**
      * Blind writes show at the first race between instances; lost heartbeats only once a group
@@ -30,7 +35,7 @@ class BrokenWorldTest {
     @EnumSource(value = World.class, names = {"BLIND_WRITES", "LOST_HEARTBEATS"})
     void aBrokenStoreIsCaughtAsTwoLeadersOfOneGroup(World world, @TempDir Path dir) {
         List<String> summaries = new ArrayList<>();
-        for (long seed = 1; seed <= MAX_SEEDS; seed++) {
+        for (long seed : SEEDS) {
             ChaosReport report;
             try (Harness harness = new Harness(ChaosOptions.of(seed, 100, runTime(world)).in(world),
                     dir.resolve("seed" + seed))) {
@@ -42,6 +47,6 @@ class BrokenWorldTest {
                 return;
             }
         }
-        throw new AssertionError("no violation found in " + MAX_SEEDS + " seeds: " + summaries);
+        throw new AssertionError("no violation found in " + SEEDS.length + " seeds: " + summaries);
     }
 }
