@@ -13,16 +13,27 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import jdk.net.ExtendedSocketOptions;
+
 /**
  * One member over a real socket, recorded as {@code name} (its actor, {@link Entry}) and joining
  * under {@link Entry#clientName}: sends {@code JOIN}, records every line it receives on its own
  * thread, and once answered re-sends the {@code JOIN} every {@code probeEvery} to have its
  * membership confirmed ({@code ALREADY_JOINED}). Each send is recorded just before it is written,
  * each line just after it is read, so the stamps bound what the client knew.
+ *
+ * <p>TCP keepalive is on, as short as the service's own (docs/protocol.md, "When the connection is
+ * lost"): a client that waits for its JOIN's answer sends nothing, so without it, a connection the
+ * service gave up while this client's host was gone (its answer unacknowledged for the TCP user
+ * timeout) would look open to the client for ever, with no answer ever to come.
  */
 final class ChaosClient {
 
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /** Seconds: the service's defaults (leader-latch.server.keepalive: idle 1 s, interval 1 s, count 2). */
+    private static final int KEEPALIVE_IDLE = 1;
+    private static final int KEEPALIVE_INTERVAL = 1;
+    private static final int KEEPALIVE_COUNT = 2;
 
     private final String name;
     private final String group;
@@ -100,6 +111,10 @@ final class ChaosClient {
     private void run(CountDownLatch together) {
         try {
             socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, KEEPALIVE_IDLE);
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, KEEPALIVE_INTERVAL);
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, KEEPALIVE_COUNT);
             try {
                 socket.connect(address, CONNECT_TIMEOUT_MILLIS);
             } finally {

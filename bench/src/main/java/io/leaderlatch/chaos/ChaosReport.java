@@ -23,11 +23,19 @@ record ChaosReport(long seed, int rounds, int events, int faults, int leadership
 
     /** The summary, each violation with its history, and how to replay the run. */
     String describe() {
+        return describe("");
+    }
+
+    /**
+     * As {@link #describe()}, the replay command with {@code soakFlags} (" --hosts", " --real-riak")
+     * for a run of that kind.
+     */
+    String describe(String soakFlags) {
         StringBuilder text = new StringBuilder(summary()).append('\n');
         violations.forEach(v -> text.append(v.describe()));
         if (!violations.isEmpty()) {
-            text.append("replay: scripts/soak --seed ").append(seed).append(" --seeds 1 --rounds ").append(rounds)
-                    .append("\n");
+            text.append("replay: scripts/soak").append(soakFlags).append(" --seed ").append(seed)
+                    .append(" --seeds 1 --rounds ").append(rounds).append("\n");
         }
         return text.toString();
     }

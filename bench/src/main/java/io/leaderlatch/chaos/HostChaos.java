@@ -265,7 +265,9 @@ final class HostChaos implements AutoCloseable, Rounds.Driver {
     }
 
     private List<Entry> recent() {
-        long since = System.nanoTime() - ChaosOptions.SETTLE_BOUND.toNanos();
+        // From the last fault on: what a liveness violation after a heal needs is what the fault did.
+        long settleStart = System.nanoTime() - ChaosOptions.SETTLE_BOUND.toNanos();
+        long since = faultSince - settleStart < 0 ? faultSince : settleStart;
         List<Entry> recent = history.entries().stream().filter(e -> e.nanos() - since >= 0)
                 .filter(e -> e.kind() != Entry.Kind.PROBE_SENT && !e.detail().startsWith("ALREADY_JOINED"))
                 .sorted(Comparator.comparingLong(Entry::nanos)).toList();

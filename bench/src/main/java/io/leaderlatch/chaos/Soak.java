@@ -74,7 +74,8 @@ public final class Soak {
             }
             reports.add(report);
             faults += report.faults();
-            System.out.println(report.violations().isEmpty() ? report.summary() : report.describe());
+            System.out.println(report.violations().isEmpty() ? report.summary()
+                    : report.describe(hosts ? " --hosts" : realRiak ? " --real-riak" : ""));
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         long violations = reports.stream().mapToLong(r -> r.violations().size()).sum();
