@@ -22,18 +22,14 @@ import jdk.net.ExtendedSocketOptions;
  * membership confirmed ({@code ALREADY_JOINED}). Each send is recorded just before it is written,
  * each line just after it is read, so the stamps bound what the client knew.
  *
- * <p>TCP keepalive is on, as short as the service's own (docs/protocol.md, "When the connection is
- * lost"): a client that waits for its JOIN's answer sends nothing, so without it, a connection the
+ * <p>TCP keepalive is on, as the instances have it ({@link ChaosOptions#KEEPALIVE_IDLE}; docs/protocol.md,
+ * "When the connection is lost"): a client that waits for its JOIN's answer sends nothing, so without it, a connection the
  * service gave up while this client's host was gone (its answer unacknowledged for the TCP user
  * timeout) would look open to the client for ever, with no answer ever to come.
  */
 final class ChaosClient {
 
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
-    /** Seconds: the service's defaults (leader-latch.server.keepalive: idle 1 s, interval 1 s, count 2). */
-    private static final int KEEPALIVE_IDLE = 1;
-    private static final int KEEPALIVE_INTERVAL = 1;
-    private static final int KEEPALIVE_COUNT = 2;
 
     private final String name;
     private final String group;
@@ -112,9 +108,10 @@ final class ChaosClient {
         try {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
-            socket.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, KEEPALIVE_IDLE);
-            socket.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, KEEPALIVE_INTERVAL);
-            socket.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, KEEPALIVE_COUNT);
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, Math.toIntExact(ChaosOptions.KEEPALIVE_IDLE.toSeconds()));
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL,
+                    Math.toIntExact(ChaosOptions.KEEPALIVE_INTERVAL.toSeconds()));
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, ChaosOptions.KEEPALIVE_COUNT);
             try {
                 socket.connect(address, CONNECT_TIMEOUT_MILLIS);
             } finally {

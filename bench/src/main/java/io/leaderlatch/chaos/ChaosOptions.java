@@ -20,6 +20,13 @@ record ChaosOptions(long seed, int rounds, Duration maxRunTime, int instances, i
     static final Duration FENCE_MARGIN = Duration.ofSeconds(2);
     static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     static final Duration RIAK_REQUEST_TIMEOUT = Duration.ofMillis(500);
+    /**
+     * TCP keepalive of the instances' client connections and of the checker's clients alike (the
+     * service's defaults): each side finds a connection the other can no longer reach equally soon.
+     */
+    static final Duration KEEPALIVE_IDLE = Duration.ofSeconds(1);
+    static final Duration KEEPALIVE_INTERVAL = Duration.ofSeconds(1);
+    static final int KEEPALIVE_COUNT = 2;
     /** How long a confirmation vouches for a leadership after its probe was sent: the fence margin. */
     static final Duration CONFIRMATION_WINDOW = FENCE_MARGIN;
     static final Duration PROBE_EVERY = CONFIRMATION_WINDOW.dividedBy(4);
@@ -47,6 +54,8 @@ record ChaosOptions(long seed, int rounds, Duration maxRunTime, int instances, i
                 "leader-latch.election { lease = " + LEASE.toMillis() + "ms, renew-interval = "
                         + RENEW_INTERVAL.toMillis() + "ms, fence-margin = " + FENCE_MARGIN.toMillis()
                         + "ms, poll-interval = " + POLL_INTERVAL.toMillis() + "ms }",
+                "leader-latch.server.keepalive { idle = " + KEEPALIVE_IDLE.toSeconds() + "s, interval = "
+                        + KEEPALIVE_INTERVAL.toSeconds() + "s, count = " + KEEPALIVE_COUNT + " }",
                 "leader-latch.metrics.jmx-enabled = false", "");
     }
 }
