@@ -267,13 +267,16 @@ final class Harness implements AutoCloseable, Rounds.Driver {
 
     /** Waits for every group to settle; a violation if they do not within the bound. */
     @Override
-    public Optional<Violation> settle() {
+    public Optional<Violation> settle(OverlapWatch overlap) {
         long deadline = System.nanoTime() + ChaosOptions.SETTLE_BOUND.toNanos();
         Optional<Settled.Unsettled> problem = Settled.problem(history, this::recordMembers);
-        while (problem.isPresent() && System.nanoTime() - deadline < 0) {
+        while (problem.isPresent() && System.nanoTime() - deadline < 0 && !overlap.seen()) {
             Rounds.pace(Duration.ofMillis(50));
             tend();
             problem = Settled.problem(history, this::recordMembers);
+        }
+        if (overlap.seen()) {
+            return Optional.empty(); // the run has failed already; the final check says how
         }
         return problem.map(unsettled -> {
             long now = System.nanoTime();

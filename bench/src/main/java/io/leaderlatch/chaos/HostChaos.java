@@ -253,12 +253,15 @@ final class HostChaos implements AutoCloseable, Rounds.Driver {
     }
 
     @Override
-    public Optional<Violation> settle() {
+    public Optional<Violation> settle(OverlapWatch overlap) {
         long deadline = System.nanoTime() + ChaosOptions.SETTLE_BOUND.toNanos();
         Optional<Settled.Unsettled> problem = Settled.problem(history, this::recordMembers);
-        while (problem.isPresent() && System.nanoTime() - deadline < 0) {
+        while (problem.isPresent() && System.nanoTime() - deadline < 0 && !overlap.seen()) {
             Rounds.pace(Duration.ofMillis(100));
             problem = Settled.problem(history, this::recordMembers);
+        }
+        if (overlap.seen()) {
+            return Optional.empty(); // the run has failed already; the final check says how
         }
         return problem.map(unsettled -> new Violation("liveness", unsettled.group(), "not settled "
                 + ChaosOptions.SETTLE_BOUND.toMillis() + " ms after the heal: " + unsettled.why(), recent()));

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * The loop of a seeded run, the same whatever the world: rounds of the {@link Schedule}'s events
  * handed to a {@link Driver}, a settle check after each heal, and the one-leader check over the
- * whole {@link History} at the end.
+ * whole {@link History} at the end. A run stops at its first violation: a settle that fails, or
+ * two leaders of a group on record after a settle ({@link OverlapWatch}).
  */
 final class Rounds {
 
@@ -24,8 +25,11 @@ final class Rounds {
 
         void heal();
 
-        /** Waits, within the bound, for every group to settle; a violation if they do not. */
-        Optional<Violation> settle();
+        /**
+         * Waits, within the bound, for every group to settle; a violation if they do not. Gives up
+         * without a verdict once {@code overlap} has seen two leaders of a group.
+         */
+        Optional<Violation> settle(OverlapWatch overlap);
 
         /** Ends every client before the final check. */
         void endClients();
@@ -41,7 +45,9 @@ final class Rounds {
         int events = 0;
         int faults = 0;
         Duration slowest = Duration.ZERO;
-        while (rounds < options.rounds() && System.nanoTime() - deadline < 0 && violations.isEmpty()) {
+        OverlapWatch overlap = new OverlapWatch(history);
+        boolean failed = false;
+        while (rounds < options.rounds() && System.nanoTime() - deadline < 0 && !failed) {
             rounds++;
             for (Event event : schedule.nextRound()) {
                 driver.tend();
@@ -56,9 +62,10 @@ final class Rounds {
                 } else if (event instanceof Event.Heal) {
                     driver.heal();
                     long started = System.nanoTime();
-                    driver.settle().ifPresent(violations::add);
+                    driver.settle(overlap).ifPresent(violations::add);
                     Duration took = Duration.ofNanos(System.nanoTime() - started);
                     slowest = took.compareTo(slowest) > 0 ? took : slowest;
+                    failed = !violations.isEmpty() || overlap.seenNow();
                 } else {
                     driver.act(event);
                 }
